@@ -1,10 +1,17 @@
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
 export default defineConfig({
   root: 'client',
   plugins: [react()],
-  build: { outDir: '../dist/client', emptyOutDir: true, sourcemap: false },
+  // The server swaps this for a per-response nonce so the strict CSP allows exactly our tags.
+  html: { cspNonce: 'CSP_NONCE_PLACEHOLDER' },
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    sourcemap: false,
+    rollupOptions: { input: { web: 'client/index.html', panel: 'client/panel.html' } },
+  },
   test: {
     root: '.',
     globalSetup: ['tests/helpers/global-setup.ts'],

@@ -1,0 +1,55 @@
+import express, { type Express, type Router } from 'express';
+import type { Services } from './services';
+import { requestContext } from './http/request-context';
+import { securityHeaders, noStore } from './http/security-headers';
+import { sessions } from './http/session';
+import { csrfProtection } from './http/csrf';
+import { errorHandler, notFoundHandler } from './http/errors';
+import { loadCurrentUser } from './auth/current-user';
+import { healthRoutes } from './health/routes';
+import { authRoutes } from './auth/routes';
+import { engagementRoutes } from './engagements/routes';
+
+export interface AppOptions {
+  /** The React app (Vite middleware or the build); tests of the API may leave it out. */
+  client?: Router;
+  isShuttingDown?: () => boolean;
+  /** Routes that verify their own signatures and need the raw body (webhooks), mounted before sessions. */
+  webhooks?: Router[];
+  /** Authenticated API routers, mounted behind sessions and CSRF protection. */
+  api?: Router[];
+  observeRequest?: (method: string, route: string, status: number, seconds: number) => void;
+}
+
+/**
+ * The app factory: wiring only. Every route family is listed here, in the order requests meet it.
+ */
+export function createApp(services: Services, options: AppOptions = {}): Express {
+  const app = express();
+  const secure = services.config.publicUrl.startsWith('https://');
+  app.disable('x-powered-by');
+  app.set('trust proxy', secure ? 1 : false);
+  app.set('query parser', 'simple');
+
+  app.use(requestContext(services.log, options.observeRequest));
+  app.use(securityHeaders({ development: !services.config.production }));
+  app.use(healthRoutes(services, options.isShuttingDown ?? (() => false)));
+
+  // Webhooks authenticate by signature over the exact bytes received, so they parse their own bodies.
+  for (const router of options.webhooks ?? []) app.use(router);
+
+  app.use(['/api', '/auth'], noStore);
+  app.use(express.json({ limit: '100kb', strict: true }));
+  app.use(...sessions(services.db, { secret: services.config.sessionSecret, secure }));
+  app.use(csrfProtection(new URL(services.config.publicUrl).origin));
+  app.use(loadCurrentUser(services));
+
+  app.use(authRoutes(services));
+  app.use(engagementRoutes(services));
+  for (const router of options.api ?? []) app.use(router);
+
+  if (options.client) app.use(options.client);
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,42 @@
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+/**
+ * Structured logs. Known secret-bearing fields are redacted wherever they appear; transcripts are
+ * never handed to the logger in the first place.
+ */
+export const REDACTED_FIELDS = [
+  'password',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'access_token',
+  'refresh_token',
+  'authorization',
+  'cookie',
+  'secret',
+  'clientSecret',
+  'transcript',
+  'apiKey',
+];
+
+export function createLogger(level: string, name = 'callrecap'): Logger {
+  return pino({
+    name,
+    level,
+    redact: {
+      paths: [
+        ...REDACTED_FIELDS,
+        ...REDACTED_FIELDS.map((field) => `*.${field}`),
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers["x-zoom-app-context"]',
+        'req.headers["x-csrf-token"]',
+        'res.headers["set-cookie"]',
+      ],
+      censor: '[redacted]',
+    },
+    serializers: { err: pino.stdSerializers.err },
+  });
+}

@@ -1,0 +1,100 @@
+import type { Server } from 'node:http';
+import type { PgBoss } from 'pg-boss';
+import { connect, disconnect } from '../../db/client';
+import { startBoss } from '../../jobs/boss';
+import { createApp, type AppOptions } from '../app';
+import { systemClock, type Clock } from '../clock';
+import type { Config } from '../config';
+import { createSecretBox } from '../crypto/secrets';
+import { seedDemo } from '../demo/seed';
+import { createLogger, type Logger } from '../log';
+import type { Services } from '../services';
+import { clientAssets, type ClientAssets } from '../web/client-assets';
+import { prepareDatabase } from './database';
+import { registerWorkers } from './workers';
+
+export type Role = 'all' | 'web' | 'worker';
+
+export interface StartOptions {
+  role: Role;
+  /** 'vite' in development, 'build' in production, 'none' for API-only tests. */
+  client?: 'vite' | 'build' | 'none';
+  clock?: Clock;
+  logger?: Logger;
+  /** Extra routers (tests, fakes in the demo). */
+  app?: Pick<AppOptions, 'webhooks' | 'api'>;
+}
+
+export interface Running {
+  services: Services;
+  url: string | null;
+  server: Server | null;
+  ownerUrl: string;
+  appUrl: string;
+  /** Stop accepting, let running jobs finish, close the pool and the embedded database. */
+  stop(reason?: string): Promise<void>;
+}
+
+export async function startCallRecap(config: Config, options: StartOptions): Promise<Running> {
+  const log = options.logger ?? createLogger(config.logLevel);
+  const database = await prepareDatabase(config, log);
+  const db = connect(database.appUrl, { max: config.database.poolMax, applicationName: `callrecap-${options.role}` });
+  let boss: PgBoss | null = null;
+  let assets: ClientAssets | null = null;
+  let server: Server | null = null;
+  let shuttingDown = false;
+
+  const stop = async (reason = 'stop') => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    log.info({ reason }, 'shutting down');
+    const closing = server ? new Promise<void>((resolve) => server?.close(() => resolve())) : Promise.resolve();
+    server?.closeIdleConnections();
+    // Workers stop fetching; jobs already running get up to 30 s to finish before pg-boss gives up.
+    await boss?.stop({ graceful: true, close: true, timeout: 30_000 });
+    await closing;
+    await assets?.close();
+    await disconnect(db);
+    await database.embedded?.stop();
+    log.info('stopped');
+  };
+
+  try {
+    boss = await startBoss(database.appUrl, { supervise: options.role !== 'web' });
+    boss.on('error', (error: unknown) => log.error({ err: error }, 'job queue error'));
+    const services: Services = {
+      config,
+      log,
+      db,
+      boss,
+      secrets: createSecretBox(config.encryptionKeys),
+      clock: options.clock ?? systemClock,
+    };
+
+    if (config.demoMode && !config.production && options.role !== 'worker') {
+      const seeded = await seedDemo(db, services.clock.now());
+      if (seeded.created) log.info('seeded the demo organization');
+    }
+    if (options.role !== 'web') await registerWorkers(services);
+
+    let url: string | null = null;
+    if (options.role !== 'worker') {
+      const clientMode = options.client ?? (config.production ? 'build' : 'vite');
+      assets = clientMode === 'none' ? null : await clientAssets(clientMode, { hotReload: config.env === 'development' });
+      const app = createApp(services, { ...options.app, client: assets?.router, isShuttingDown: () => shuttingDown });
+      server = await new Promise<Server>((resolve, reject) => {
+        const listening = app.listen(config.port, (error?: Error) => (error ? reject(error) : resolve(listening)));
+      });
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : config.port;
+      url = `http://localhost:${port}`;
+      // Zoom gives a webhook 3 seconds; slow clients must not hold sockets forever either.
+      server.requestTimeout = 30_000;
+      server.headersTimeout = 10_000;
+    }
+    return { services, url, server, ownerUrl: database.ownerUrl, appUrl: database.appUrl, stop };
+  } catch (error) {
+    await stop('start failed').catch(() => undefined);
+    throw error;
+  }
+}

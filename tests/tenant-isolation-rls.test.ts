@@ -1,0 +1,111 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RLS_EXEMPT_TABLES } from '../db/schema';
+import { withOrg } from '../db/tenant';
+import { createTestDatabase, tenantTables, type TestDatabase } from './helpers/db';
+import { seedEveryTenantTable } from './helpers/tenant-fixtures';
+
+let database: TestDatabase;
+let orgA: string;
+let orgB: string;
+let tables: string[];
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  orgA = (await seedEveryTenantTable(database.owner, 'a')).orgId;
+  orgB = (await seedEveryTenantTable(database.owner, 'b')).orgId;
+  tables = (await tenantTables(database.owner)).filter((t) => !(t in RLS_EXEMPT_TABLES));
+});
+afterAll(() => database.drop());
+
+describe('row-level security catalog', () => {
+  it('forces RLS with a policy on every table that has org_id (and on organizations)', async () => {
+    const rows = await database.owner<{ relname: string; relrowsecurity: boolean; relforcerowsecurity: boolean; policies: number }[]>`
+      select c.relname, c.relrowsecurity, c.relforcerowsecurity,
+        (select count(*)::int from pg_policy p where p.polrelid = c.oid) as policies
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'public' and c.relkind in ('r', 'p')
+        and (c.relname = 'organizations' or exists (
+          select 1 from information_schema.columns col
+          where col.table_schema = 'public' and col.table_name = c.relname and col.column_name = 'org_id'))`;
+    const unprotected = rows
+      .filter((r) => !(r.relname in RLS_EXEMPT_TABLES))
+      .filter((r) => !r.relrowsecurity || !r.relforcerowsecurity || r.policies === 0)
+      .map((r) => r.relname);
+    expect(unprotected).toEqual([]);
+    expect(rows.map((r) => r.relname)).toContain('organizations');
+    expect(rows.length).toBeGreaterThanOrEqual(15);
+  });
+
+  it('the app role is not superuser, has no BYPASSRLS and owns no table', async () => {
+    const [role] = await database.db.$client<{ rolsuper: boolean; rolbypassrls: boolean }[]>`
+      select rolsuper, rolbypassrls from pg_roles where rolname = current_user`;
+    expect(role).toEqual({ rolsuper: false, rolbypassrls: false });
+    const owned = await database.db.$client`select tablename from pg_tables where tableowner = current_user`;
+    expect(owned).toHaveLength(0);
+  });
+});
+
+describe('tenant isolation', () => {
+  it('with no organization set, every tenant table looks empty', async () => {
+    for (const table of [...tables, 'organizations']) {
+      const [row] = await database.db.$client.unsafe<{ n: number }[]>(`select count(*)::int as n from ${table}`);
+      expect({ table, n: row?.n }).toEqual({ table, n: 0 });
+    }
+  });
+
+  it('organization A reads only its own rows in every tenant table', async () => {
+    await withOrg(database.db, orgA, async (tx) => {
+      for (const table of tables) {
+        const result = await tx.execute<{ own: number; other: number }>(
+          sql.raw(`select count(*) filter (where org_id = '${orgA}')::int as own, count(*) filter (where org_id <> '${orgA}')::int as other from ${table}`),
+        );
+        expect({ table, ...result[0] }).toEqual({ table, own: 1, other: 0 });
+      }
+      const orgs = await tx.execute<{ id: string }>(sql`select id from organizations`);
+      expect(orgs.map((o) => o.id)).toEqual([orgA]);
+    });
+  });
+
+  it('organization A can neither change nor delete organization B rows in any tenant table', async () => {
+    await withOrg(database.db, orgA, async (tx) => {
+      for (const table of tables) {
+        const updated = await tx.execute(sql.raw(`update ${table} set org_id = org_id where org_id = '${orgB}'`));
+        const deleted = await tx.execute(sql.raw(`delete from ${table} where org_id = '${orgB}'`));
+        expect({ table, updated: updated.count, deleted: deleted.count }).toEqual({ table, updated: 0, deleted: 0 });
+      }
+    });
+    for (const table of tables) {
+      const [row] = await database.owner.unsafe<{ n: number }[]>(`select count(*)::int as n from ${table} where org_id = $1`, [orgB]);
+      expect({ table, n: row?.n }).toEqual({ table, n: 1 });
+    }
+  });
+
+  it('organization A cannot write a row into organization B', async () => {
+    for (const table of tables) {
+      // Copy one of A's rows with B's org id: the policy's WITH CHECK must refuse it.
+      const attempt = withOrg(database.db, orgA, (tx) =>
+        tx.execute(sql.raw(`update ${table} set org_id = '${orgB}' where org_id = '${orgA}'`)),
+      );
+      expect(await rlsViolation(attempt), table).toBe(true);
+    }
+  });
+
+  it('cannot move rows of its own into another organization via withOrg of a different id', async () => {
+    const attempt = withOrg(database.db, orgB, (tx) =>
+      tx.execute(sql`insert into categories (org_id, name) values (${orgA}, 'Smuggled')`),
+    );
+    expect(await rlsViolation(attempt)).toBe(true);
+  });
+});
+
+/** drizzle wraps the driver's error; Postgres reports an RLS refusal as 42501 "violates row-level security". */
+async function rlsViolation(attempt: Promise<unknown>): Promise<boolean> {
+  try {
+    await attempt;
+    return false;
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+    return cause?.code === '42501' && /row-level security/.test(cause.message ?? '');
+  }
+}
