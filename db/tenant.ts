@@ -1,9 +1,26 @@
-import { sql } from 'drizzle-orm';
+import { PostgresJsDatabase } from 'drizzle-orm/postgres-js';
+import { PostgresJsSession } from 'drizzle-orm/postgres-js/session';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type postgres from 'postgres';
 import type { Database } from './client';
 
-export type Tx = Parameters<Parameters<Database['transaction']>[0]>[0];
+/**
+ * A transaction scoped to one organization. `$client` is the raw transaction, for the rare query
+ * drizzle cannot express and for enqueueing jobs atomically with the rows they refer to.
+ */
+export type Tx = PostgresJsDatabase & { $client: postgres.TransactionSql };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const dialect = new PgDialect();
+
+/** drizzle over an open transaction (the pool's drizzle already set the type parsers it needs). */
+function bind(transaction: postgres.TransactionSql): Tx {
+  const session = new PostgresJsSession(transaction as unknown as postgres.Sql, dialect, undefined);
+  const tx = new PostgresJsDatabase(dialect, session, undefined) as Tx;
+  tx.$client = transaction;
+  return tx;
+}
 
 /**
  * The only way to tenant data: a transaction whose row-level security shows exactly one organization.
@@ -11,10 +28,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function withOrg<T>(db: Database, orgId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   if (!UUID.test(orgId)) throw new Error('withOrg needs an organization id (uuid)');
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.org_id', ${orgId}, true)`);
-    return work(tx);
+  const result = await db.$client.begin(async (transaction) => {
+    await transaction`select set_config('app.org_id', ${orgId}, true)`;
+    return [await work(bind(transaction))] as const;
   });
+  return result[0];
 }
 
 /**
@@ -23,8 +41,9 @@ export async function withOrg<T>(db: Database, orgId: string, work: (tx: Tx) => 
  * organizations only; every other table stays empty here.
  */
 export async function withSystemLookup<T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select set_config('app.system', 'lookup', true)`);
-    return work(tx);
+  const result = await db.$client.begin(async (transaction) => {
+    await transaction`select set_config('app.system', 'lookup', true)`;
+    return [await work(bind(transaction))] as const;
   });
+  return result[0];
 }

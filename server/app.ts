@@ -9,15 +9,18 @@ import { loadCurrentUser } from './auth/current-user';
 import { healthRoutes } from './health/routes';
 import { authRoutes } from './auth/routes';
 import { engagementRoutes } from './engagements/routes';
+import { summaryRoutes } from './summaries/routes';
+
+export type RouterFactory = (services: Services) => Router;
 
 export interface AppOptions {
   /** The React app (Vite middleware or the build); tests of the API may leave it out. */
   client?: Router;
   isShuttingDown?: () => boolean;
-  /** Routes that verify their own signatures and need the raw body (webhooks), mounted before sessions. */
-  webhooks?: Router[];
-  /** Authenticated API routers, mounted behind sessions and CSRF protection. */
-  api?: Router[];
+  /** Extra routes that verify their own signatures and need the raw body, mounted before sessions. */
+  webhooks?: RouterFactory[];
+  /** Extra API routers (tests), mounted behind sessions and CSRF protection. */
+  api?: RouterFactory[];
   observeRequest?: (method: string, route: string, status: number, seconds: number) => void;
 }
 
@@ -36,7 +39,7 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.use(healthRoutes(services, options.isShuttingDown ?? (() => false)));
 
   // Webhooks authenticate by signature over the exact bytes received, so they parse their own bodies.
-  for (const router of options.webhooks ?? []) app.use(router);
+  for (const router of options.webhooks ?? []) app.use(router(services));
 
   app.use(['/api', '/auth'], noStore);
   app.use(express.json({ limit: '100kb', strict: true }));
@@ -46,7 +49,9 @@ export function createApp(services: Services, options: AppOptions = {}): Express
 
   app.use(authRoutes(services));
   app.use(engagementRoutes(services));
-  for (const router of options.api ?? []) app.use(router);
+  app.use(summaryRoutes(services));
+  // Route families added by each concept (analytics, settings, audit, notifications) go here.
+  for (const router of options.api ?? []) app.use(router(services));
 
   if (options.client) app.use(options.client);
   app.use(notFoundHandler);

@@ -179,3 +179,114 @@ export interface AuditEntryView {
   details: Record<string, unknown>;
   createdAt: string;
 }
+
+/** Options for the list's filter controls. */
+export interface FilterOptions {
+  agents: Array<{ id: string; name: string }>;
+  queues: Array<{ id: string; name: string }>;
+  categories: CategoryView[];
+}
+
+export const analyticsQuerySchema = z.object({
+  from: z.string().datetime({ offset: true }),
+  to: z.string().datetime({ offset: true }),
+  agentId: z.string().uuid().optional(),
+  queueId: z.string().max(200).optional(),
+});
+export type AnalyticsQuery = z.infer<typeof analyticsQuerySchema>;
+
+export interface Mix {
+  positive?: number;
+  neutral?: number;
+  negative?: number;
+  resolved?: number;
+  unresolved?: number;
+  follow_up?: number;
+}
+
+/** One row per agent or per queue over the period. Rates are 0..1; times in seconds. */
+export interface PerformanceRow {
+  id: string;
+  name: string;
+  engagements: number;
+  averageHandleSeconds: number | null;
+  sentiment: { positive: number; neutral: number; negative: number };
+  outcomes: { resolved: number; unresolved: number; follow_up: number };
+  approvalRate: number | null;
+  editRate: number | null;
+  medianSecondsToApproval: number | null;
+  crmSyncSuccessRate: number | null;
+}
+
+export interface AnalyticsReport {
+  period: { from: string; to: string };
+  totals: PerformanceRow;
+  byAgent: PerformanceRow[];
+  byQueue: PerformanceRow[];
+  /** Daily points across the period (UTC days). */
+  trend: Array<{ day: string; engagements: number; positive: number; neutral: number; negative: number; averageSentiment: number | null }>;
+  categories: Array<{ category: string; engagements: number }>;
+}
+
+export const analyticsCsvReportSchema = z.enum(['agents', 'queues', 'trend', 'categories']);
+
+export interface IntegrationView {
+  kind: 'hubspot' | 'salesforce';
+  /** Whether the server has OAuth credentials for this CRM at all. */
+  available: boolean;
+  connection: {
+    status: 'connected' | 'reauth_required';
+    statusReason: string | null;
+    externalAccountId: string | null;
+    environment: 'production' | 'sandbox';
+    connectedAt: string;
+    connectedBy: string | null;
+  } | null;
+}
+
+export interface PlanView {
+  id: string;
+  name: string;
+  pricePerSeatUsd: number;
+  summariesPerSeat: number | null;
+  summariesFlat: number | null;
+  features: string[];
+}
+
+export interface BillingView {
+  enabled: boolean;
+  plan: string;
+  planName: string;
+  seats: number;
+  status: string;
+  banner: 'payment_failed_grace' | 'paused' | null;
+  graceEndsAt: string | null;
+  currentPeriodEnd: string | null;
+  usage: { used: number; limit: number; periodStart: string };
+  plans: PlanView[];
+  invoices: Array<{ id: string; number: string | null; status: string | null; amountDue: number; currency: string; hostedInvoiceUrl: string | null; created: string }>;
+}
+
+export const checkoutSchema = z.object({ planId: z.string().min(1).max(50), seats: z.number().int().min(1).max(10_000) });
+
+export interface ExportView {
+  id: string;
+  status: 'queued' | 'running' | 'ready' | 'failed' | 'expired';
+  bytes: number | null;
+  createdAt: string;
+  completedAt: string | null;
+  expiresAt: string | null;
+  error: string | null;
+}
+
+export interface AccountView {
+  org: { id: string; name: string; createdAt: string };
+  deletion: { requestedAt: string; scheduledFor: string; requestedBy: string | null } | null;
+  exports: ExportView[];
+}
+
+/** Server-sent event on /api/engagements/:id/events: the engagement changed; here is its new state. */
+export interface EngagementUpdateEvent {
+  type: 'engagement.updated';
+  detail: EngagementDetail;
+}

@@ -151,3 +151,34 @@ export async function listEngagements(tx: Tx, auth: AuthContext, query: Engageme
   return { items: page.map(toListItem), nextCursor };
 }
 
+
+/** Earlier engagements of the same customer (same number or email), newest first: their history with the company. */
+export async function customerHistory(tx: Tx, auth: AuthContext, engagementId: string): Promise<EngagementListItem[]> {
+  const [current] = await tx
+    .select({ number: engagements.consumerNumber, email: engagements.consumerEmail, activityAt: engagements.activityAt })
+    .from(engagements)
+    .where(eq(engagements.id, engagementId))
+    .limit(1);
+  if (!current || (!current.number && !current.email)) return [];
+  const sameCustomer = or(
+    current.number ? eq(engagements.consumerNumber, current.number) : undefined,
+    current.email ? eq(engagements.consumerEmail, current.email) : undefined,
+  );
+  const rows = await tx
+    .select(listColumns)
+    .from(engagements)
+    .leftJoin(summaries, and(eq(summaries.orgId, engagements.orgId), eq(summaries.engagementId, engagements.id)))
+    .leftJoin(
+      summaryVersions,
+      and(
+        eq(summaryVersions.orgId, summaries.orgId),
+        eq(summaryVersions.summaryId, summaries.id),
+        eq(summaryVersions.version, summaries.currentVersion),
+      ),
+    )
+    .leftJoin(users, eq(users.id, engagements.agentUserId))
+    .where(and(eq(engagements.orgId, auth.orgId), sameCustomer, sql`${engagements.id} <> ${engagementId}`))
+    .orderBy(desc(engagements.activityAt))
+    .limit(10);
+  return rows.map(toListItem);
+}
