@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
+
+const page = (name: string) => fileURLToPath(new URL(`./client/${name}`, import.meta.url));
 
 export default defineConfig({
   root: 'client',
@@ -10,7 +13,7 @@ export default defineConfig({
     outDir: '../dist/client',
     emptyOutDir: true,
     sourcemap: false,
-    rollupOptions: { input: { web: 'client/index.html', panel: 'client/panel.html' } },
+    rolldownOptions: { input: { web: page('index.html'), panel: page('panel.html') } },
   },
   test: {
     root: '.',

@@ -11,7 +11,11 @@ export interface ConnectOptions {
   applicationName?: string;
 }
 
-/** A pooled connection as the app's non-owner role; tenant data is reached only through db/tenant.ts. */
+/**
+ * A pooled connection as the app's non-owner role; tenant data is reached only through db/tenant.ts.
+ * drizzle makes the driver pass timestamps and json through as text, so raw queries on `$client`
+ * send ISO strings and JSON.stringify(...)::jsonb, never Date or object parameters.
+ */
 export function connect(url: string, options: ConnectOptions = {}): Database {
   const client = postgres(url, {
     max: options.max ?? 10,

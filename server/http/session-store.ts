@@ -33,10 +33,11 @@ export class PostgresSessionStore extends session.Store {
 
   override set(sid: string, data: session.SessionData, callback?: Callback): void {
     const expiresAt = data.cookie.expires ?? new Date(Date.now() + 30 * 60_000);
-    const json = JSON.parse(JSON.stringify(data)) as Record<string, unknown>;
+    // drizzle's pool passes json parameters through untouched, so send the text and cast it.
+    const json = JSON.stringify(data);
     this.db.$client`
       insert into sessions (sid, org_id, user_id, data, expires_at)
-      values (${sid}, ${data.orgId ?? null}, ${data.userId ?? null}, ${this.db.$client.json(json as never)}, ${expiresAt})
+      values (${sid}, ${data.orgId ?? null}, ${data.userId ?? null}, ${json}::jsonb, ${new Date(expiresAt).toISOString()})
       on conflict (sid) do update set org_id = excluded.org_id, user_id = excluded.user_id, data = excluded.data, expires_at = excluded.expires_at`
       .then(() => callback?.())
       .catch((error: unknown) => callback?.(error));
@@ -44,7 +45,7 @@ export class PostgresSessionStore extends session.Store {
 
   override touch(sid: string, data: session.SessionData, callback?: Callback): void {
     const expiresAt = data.cookie.expires ?? new Date(Date.now() + 30 * 60_000);
-    this.db.$client`update sessions set expires_at = ${expiresAt} where sid = ${sid}`
+    this.db.$client`update sessions set expires_at = ${new Date(expiresAt).toISOString()} where sid = ${sid}`
       .then(() => callback?.())
       .catch((error: unknown) => callback?.(error));
   }
