@@ -24,7 +24,7 @@ export function connect(url: string, options: ConnectOptions = {}): Database {
     onnotice: () => undefined,
     connection: { application_name: options.applicationName ?? 'callrecap' },
   });
-  return drizzle(client, { schema }) as Database;
+  return drizzle<Schema, postgres.Sql>(client, { schema });
 }
 
 export async function disconnect(db: Database, timeoutSeconds = 5): Promise<void> {

@@ -33,7 +33,7 @@ describe('graceful shutdown', () => {
     await expect(fetch(`${app.url}/healthz`)).rejects.toThrow();
     await stopping;
     expect(finished).toBe(true);
-    const [job] = await database.owner`select state from pgboss.job where id = ${jobId!}`;
+    const [job] = await database.owner`select state from pgboss.job where id = ${jobId}`;
     expect(job?.state).toBe('completed');
   });
 });

@@ -27,7 +27,7 @@ describe('migrations', () => {
     ]);
     const owner = postgres(url, { max: 1, onnotice: () => undefined });
     try {
-      const tables = await owner`select tablename from pg_tables where schemaname = 'public' order by tablename`;
+      const tables = await owner<{ tablename: string }[]>`select tablename from pg_tables where schemaname = 'public' order by tablename`;
       expect(tables.map((t) => t.tablename)).toEqual([
         'audit_log',
         'categories',

@@ -8,7 +8,8 @@ let admin: { id: string };
 beforeAll(async () => {
   app = await startTestApp({ env: { DEMO_MODE: 'true' } });
   await seedDemo(app.running.services.db, new Date(), 3);
-  [admin] = (await app.database.owner`select id from users where role = 'admin'`) as unknown as Array<{ id: string }>;
+  const [row] = await app.database.owner<{ id: string }[]>`select id from users where role = 'admin'`;
+  admin = row!;
 });
 afterAll(() => app.close());
 

@@ -8,20 +8,20 @@ import { listEngagements } from './queries';
 /** Cells that start with these are formulas to a spreadsheet; prefixing a quote keeps them text. */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-export function csvCell(value: unknown): string {
+export function csvCell(value: string | number | boolean | null | undefined): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
   if (FORMULA_START.test(text)) text = `'${text}`;
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvRow(values: unknown[]): string {
+export function csvRow(values: Array<string | number | boolean | null | undefined>): string {
   return values.map(csvCell).join(',') + '\r\n';
 }
 
 const HEADER = ['Ended at', 'Agent', 'Queue', 'Channel', 'Direction', 'Customer', 'Duration (s)', 'Summary status', 'Reason', 'Category', 'Sentiment', 'Outcome', 'Approved', 'CRM sync', 'Zoom engagement id'];
 
-function toRow(item: EngagementListItem): unknown[] {
+function toRow(item: EngagementListItem): Array<string | number | null | undefined> {
   return [item.endedAt, item.agent?.name, item.queueName, item.channel, item.direction, item.consumerLabel, item.durationSeconds, item.summaryStatus, item.reason, item.category, item.sentiment, item.outcome, item.approved ? 'yes' : 'no', item.crmSyncState, item.zoomEngagementId];
 }
 

@@ -27,7 +27,7 @@ export interface ClientAssets {
 export async function clientAssets(mode: 'vite' | 'build', options: { hotReload?: boolean } = {}): Promise<ClientAssets> {
   const router = Router();
   let render: (req: Request, page: HtmlPage) => Promise<string>;
-  let close = async () => undefined as void;
+  let close = (): Promise<void> => Promise.resolve();
 
   if (mode === 'vite') {
     const { createServer } = await import('vite');
