@@ -210,6 +210,8 @@ export const summaries = pgTable(
     inputTokens: integer('input_tokens').notNull().default(0),
     outputTokens: integer('output_tokens').notNull().default(0),
     costUsd: numeric('cost_usd', { precision: 12, scale: 6 }).notNull().default('0'),
+    /** The billing period this summary was counted in; set once, so a retried job never counts twice. */
+    usagePeriodStart: date('usage_period_start'),
     /** Word-level share of the AI text the agents changed (0 = untouched, 1 = rewritten). */
     editRatio: real('edit_ratio').notNull().default(0),
     approvedAt: timestamp('approved_at', { withTimezone: true }),

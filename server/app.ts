@@ -10,6 +10,7 @@ import { healthRoutes } from './health/routes';
 import { authRoutes } from './auth/routes';
 import { engagementRoutes } from './engagements/routes';
 import { summaryRoutes } from './summaries/routes';
+import { bindZoomAppContext, zoomAuthRoutes, zoomWebhookRoutes } from './zoom/routes';
 
 export type RouterFactory = (services: Services) => Router;
 
@@ -39,6 +40,7 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.use(healthRoutes(services, options.isShuttingDown ?? (() => false)));
 
   // Webhooks authenticate by signature over the exact bytes received, so they parse their own bodies.
+  app.use(zoomWebhookRoutes(services));
   for (const router of options.webhooks ?? []) app.use(router(services));
 
   app.use(['/api', '/auth'], noStore);
@@ -46,8 +48,10 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.use(...sessions(services.db, { secret: services.config.sessionSecret, secure }));
   app.use(csrfProtection(new URL(services.config.publicUrl).origin));
   app.use(loadCurrentUser(services));
+  app.use(bindZoomAppContext(services));
 
   app.use(authRoutes(services));
+  app.use(zoomAuthRoutes(services));
   app.use(engagementRoutes(services));
   app.use(summaryRoutes(services));
   // Route families added by each concept (analytics, settings, audit, notifications) go here.

@@ -10,7 +10,8 @@ afterAll(() => database?.drop());
 describe('graceful shutdown', () => {
   it('stops accepting requests but lets a running job finish', async () => {
     database = await createTestDatabase();
-    const app = await startTestApp({ database });
+    // The web role registers no workers of its own, so the slow test handler is the only one on the queue.
+    const app = await startTestApp({ database, start: { role: 'web' } });
     const { boss, log } = app.running.services;
     let started!: () => void;
     const jobStarted = new Promise<void>((resolve) => (started = resolve));

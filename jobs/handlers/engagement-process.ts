@@ -1,0 +1,145 @@
+import { eq } from 'drizzle-orm';
+import { notifications, organizations } from '../../db/schema';
+import { withOrg, type Tx } from '../../db/tenant';
+import { listCategories } from '../../server/orgs/organizations';
+import { summaryLimitFor } from '../../server/billing/limits';
+import { recordAiCost, releaseSummary, reserveSummary, usagePeriodStart } from '../../server/billing/usage';
+import { queueCrmSync } from '../../server/crm/service';
+import { setTranscriptStatus, upsertEngagementFromZoom } from '../../server/engagements/store';
+import { announceEngagementChange, setSummaryStatus, storeGeneratedSummary, summaryOf } from '../../server/summaries/repository';
+import { estimateCostUsd } from '../../server/summaries/engine';
+import type { Services } from '../../server/services';
+import type { ZoomApiClient, Engagement } from '../../server/zoom/api-client';
+import { ZoomNotFoundError } from '../../server/zoom/errors';
+import { ZoomReauthorizationRequired, zoomApiFor } from '../../server/zoom/service';
+import type { JobHandler } from '../worker';
+
+class TranscriptNotReady extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'TranscriptNotReady';
+  }
+}
+
+/** Voice and video transcripts hang off the recordings; chat and SMS have the engagement's own. */
+async function fetchTranscript(api: ZoomApiClient, engagement: Engagement): Promise<string> {
+  let url = engagement.transcriptUrl;
+  if (engagement.channel === 'voice' || engagement.channel === 'video' || !url) {
+    const recordings = await api.listEngagementRecordings(engagement.id);
+    url = recordings.find((recording) => recording.transcriptUrl)?.transcriptUrl ?? url;
+  }
+  if (!url) throw new TranscriptNotReady('Zoom has no transcript for this engagement yet.');
+  try {
+    const file = await api.downloadTranscript(url);
+    if (!file.text.trim()) throw new TranscriptNotReady('The transcript Zoom served was empty.');
+    return file.text;
+  } catch (error) {
+    if (error instanceof ZoomNotFoundError) throw new TranscriptNotReady('Zoom has not finished the transcript yet.');
+    throw error;
+  }
+}
+
+/**
+ * engagement.process: fetch the engagement (the API, not the event, is the truth), fetch its
+ * transcript, count it against the plan, summarize it in memory, store the summary keyed by
+ * engagement. The transcript lives only in this function's variables: never a table, a job, a log.
+ */
+export function engagementProcessHandler(services: Services): JobHandler<'engagement.process'> {
+  return async ({ orgId, zoomEngagementId }, job) => {
+    const [org] = await withOrg(services.db, orgId, (tx) => tx.select().from(organizations).where(eq(organizations.id, orgId)));
+    if (!org) return; // deleted since the event arrived
+    const api = zoomApiFor(services, orgId, org.zoomAccountId);
+    const now = () => services.clock.now();
+
+    let engagement: Engagement;
+    try {
+      engagement = await api.getEngagement(zoomEngagementId);
+    } catch (error) {
+      if (error instanceof ZoomReauthorizationRequired) {
+        job.log.warn('Zoom access needs re-authorization; engagement left for reconciliation');
+        return;
+      }
+      throw error;
+    }
+    const row = await withOrg(services.db, orgId, async (tx) => {
+      const stored = await upsertEngagementFromZoom(tx, orgId, engagement, now());
+      await announceEngagementChange(tx, orgId, stored.id);
+      return stored;
+    });
+    if (engagement.status !== 'completed') return; // engagement_ended will bring us back
+
+    const existing = await withOrg(services.db, orgId, (tx) => summaryOf(tx, row.id));
+    if (existing && existing.currentVersion > 0) return; // summarized already: never a second AI call
+
+    const fail = async (status: 'failed' | 'no_transcript', reason: string) => {
+      await withOrg(services.db, orgId, async (tx) => {
+        await setSummaryStatus(tx, { orgId, engagementId: row.id, status, reason });
+        if (status === 'no_transcript') await setTranscriptStatus(tx, row.id, 'none', reason);
+        await releaseSummary(tx, { orgId, engagementId: row.id });
+        await announceEngagementChange(tx, orgId, row.id);
+      });
+    };
+
+    let transcript: string;
+    try {
+      transcript = await fetchTranscript(api, engagement);
+    } catch (error) {
+      if (error instanceof TranscriptNotReady && job.isLastAttempt) return fail('no_transcript', error.message);
+      if (error instanceof TranscriptNotReady) {
+        await withOrg(services.db, orgId, (tx) => setSummaryStatus(tx, { orgId, engagementId: row.id, status: 'pending', reason: error.message }));
+      }
+      throw error;
+    }
+
+    const periodStart = usagePeriodStart(now(), org.currentPeriodStart);
+    const reservation = await withOrg(services.db, orgId, async (tx) => {
+      await setSummaryStatus(tx, { orgId, engagementId: row.id, status: 'summarizing', reason: null });
+      const result = await reserveSummary(tx, { orgId, engagementId: row.id, periodStart, limit: summaryLimitFor(org, now()) });
+      if (!result.ok) {
+        await setSummaryStatus(tx, { orgId, engagementId: row.id, status: 'limit_reached', reason: `The plan's ${result.limit} summaries for this period are used up.` });
+        await notifyLimitReached(tx, orgId, result.limit, periodStart);
+      }
+      await announceEngagementChange(tx, orgId, row.id);
+      return result;
+    });
+    if (!reservation.ok) return;
+
+    const categories = await withOrg(services.db, orgId, (tx) => listCategories(tx, orgId));
+    let summary;
+    try {
+      summary = await services.summarizer.summarize({
+        transcript,
+        categories: categories.map((c) => ({ name: c.name, description: c.description })),
+        agentNames: engagement.agents.flatMap((a) => (a.name ? [a.name] : [])),
+        redactPii: org.settings.redactPii,
+        signal: job.signal,
+      });
+    } catch (error) {
+      if (job.isLastAttempt) return fail('failed', `Summarizing failed: ${error instanceof Error ? error.message : String(error)}`);
+      throw error;
+    }
+    const costUsd = estimateCostUsd(summary.model, summary.usage);
+
+    await withOrg(services.db, orgId, async (tx) => {
+      const { stored } = await storeGeneratedSummary(tx, { orgId, engagementId: row.id, summary, costUsd, autoApprove: org.settings.autoApprove, now: now() });
+      if (!stored) return;
+      await setTranscriptStatus(tx, row.id, 'processed', null);
+      await recordAiCost(tx, { orgId, periodStart, costUsd });
+      if (org.settings.autoApprove && org.settings.autoSyncOnApproval) await queueCrmSync(tx, services.boss, orgId, row.id);
+      await announceEngagementChange(tx, orgId, row.id);
+    });
+  };
+}
+
+async function notifyLimitReached(tx: Tx, orgId: string, limit: number, periodStart: string) {
+  await tx
+    .insert(notifications)
+    .values({
+      orgId,
+      kind: 'usage_limit_reached',
+      audience: 'admin',
+      dedupeKey: `usage_limit_reached:${periodStart}`,
+      message: `Your plan's ${limit} summaries for this period are used up. New calls are not summarized until the period renews or you upgrade in Settings > Billing.`,
+    })
+    .onConflictDoNothing();
+}
