@@ -12,18 +12,35 @@ describe('Zoom endpoint.url_validation', () => {
   });
 
   it('a different secret gives a different answer', () => {
-    expect(urlValidationResponse('qgg8vlvZRS6UYooatFL8Aw', 'other').encryptedToken).not.toBe('2890cea2014c02d2f94ab28bcb4b1ac02949d6df5d2e84a016e2fa3716b76c5b');
+    expect(urlValidationResponse('qgg8vlvZRS6UYooatFL8Aw', 'other').encryptedToken).not.toBe(
+      '2890cea2014c02d2f94ab28bcb4b1ac02949d6df5d2e84a016e2fa3716b76c5b',
+    );
   });
 
   it('classifies the challenge body Zoom sends and extracts the plain token', () => {
-    const parsed = parseZoomWebhook(JSON.stringify({ event: 'endpoint.url_validation', event_ts: 1654503849680, payload: { plainToken: 'qgg8vlvZRS6UYooatFL8Aw' } }));
+    const parsed = parseZoomWebhook(
+      JSON.stringify({
+        event: 'endpoint.url_validation',
+        event_ts: 1654503849680,
+        payload: { plainToken: 'qgg8vlvZRS6UYooatFL8Aw' },
+      }),
+    );
     if (!parsed.ok) throw new Error('parse failed');
-    expect(classifyEvent(parsed.envelope)).toEqual({ kind: 'url_validation', plainToken: 'qgg8vlvZRS6UYooatFL8Aw' });
+    expect(classifyEvent(parsed.envelope)).toEqual({
+      kind: 'url_validation',
+      plainToken: 'qgg8vlvZRS6UYooatFL8Aw',
+    });
   });
 
   it('a challenge without a plain token is an invalid payload, not a crash', () => {
-    const parsed = parseZoomWebhook(JSON.stringify({ event: 'endpoint.url_validation', event_ts: 1, payload: {} }));
+    const parsed = parseZoomWebhook(
+      JSON.stringify({ event: 'endpoint.url_validation', event_ts: 1, payload: {} }),
+    );
     if (!parsed.ok) throw new Error('parse failed');
-    expect(classifyEvent(parsed.envelope)).toEqual({ kind: 'unknown', event: 'endpoint.url_validation', reason: 'invalid_payload' });
+    expect(classifyEvent(parsed.envelope)).toEqual({
+      kind: 'unknown',
+      event: 'endpoint.url_validation',
+      reason: 'invalid_payload',
+    });
   });
 });

@@ -15,7 +15,14 @@ const BODY = '{"event":"x"}';
 const KNOWN_SIGNATURE = 'v0=11245a30c01ea02fb290266859630337189983551ea2bbe30c7e3329481fad78';
 
 const verify = (overrides: Partial<Parameters<typeof verifyZoomWebhook>[0]> = {}) =>
-  verifyZoomWebhook({ rawBody: Buffer.from(BODY), timestamp: TS, signature: KNOWN_SIGNATURE, secretToken: SECRET, clock: fixedClock(NOW), ...overrides });
+  verifyZoomWebhook({
+    rawBody: Buffer.from(BODY),
+    timestamp: TS,
+    signature: KNOWN_SIGNATURE,
+    secretToken: SECRET,
+    clock: fixedClock(NOW),
+    ...overrides,
+  });
 
 describe('Zoom webhook signature', () => {
   it('signs exactly as Zoom documents: v0= + hex HMAC-SHA256 of v0:{timestamp}:{body}', () => {
@@ -33,60 +40,97 @@ describe('Zoom webhook signature', () => {
   });
 
   it('rejects any single flipped bit anywhere in body, timestamp or signature', () => {
-    const body = Buffer.from(JSON.stringify({ event: 'contact_center.engagement_ended', event_ts: 1, payload: { account_id: 'a', object: { engagement_id: 'e' } } }));
+    const body = Buffer.from(
+      JSON.stringify({
+        event: 'contact_center.engagement_ended',
+        event_ts: 1,
+        payload: { account_id: 'a', object: { engagement_id: 'e' } },
+      }),
+    );
     const signature = signZoomWebhook(body, SECRET, TS);
     fc.assert(
-      fc.property(fc.constantFrom('body', 'signature', 'timestamp'), fc.nat(), fc.integer({ min: 0, max: 7 }), (part, position, bit) => {
-        const flip = (bytes: Buffer) => {
-          const copy = Buffer.from(bytes);
-          const index = position % copy.length;
-          copy[index] = (copy[index] ?? 0) ^ (1 << bit);
-          return copy;
-        };
-        const input = {
-          rawBody: part === 'body' ? flip(body) : body,
-          signature: part === 'signature' ? flip(Buffer.from(signature)).toString('latin1') : signature,
-          timestamp: part === 'timestamp' ? flip(Buffer.from(TS)).toString('latin1') : TS,
-        };
-        const result = verifyZoomWebhook({ ...input, secretToken: SECRET, clock: fixedClock(NOW), toleranceSeconds: 10 ** 12 });
-        expect(result.ok).toBe(false);
-      }),
+      fc.property(
+        fc.constantFrom('body', 'signature', 'timestamp'),
+        fc.nat(),
+        fc.integer({ min: 0, max: 7 }),
+        (part, position, bit) => {
+          const flip = (bytes: Buffer) => {
+            const copy = Buffer.from(bytes);
+            const index = position % copy.length;
+            copy[index] = (copy[index] ?? 0) ^ (1 << bit);
+            return copy;
+          };
+          const input = {
+            rawBody: part === 'body' ? flip(body) : body,
+            signature: part === 'signature' ? flip(Buffer.from(signature)).toString('latin1') : signature,
+            timestamp: part === 'timestamp' ? flip(Buffer.from(TS)).toString('latin1') : TS,
+          };
+          const result = verifyZoomWebhook({
+            ...input,
+            secretToken: SECRET,
+            clock: fixedClock(NOW),
+            toleranceSeconds: 10 ** 12,
+          });
+          expect(result.ok).toBe(false);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
 
   it('rejects a signature made with another secret', () => {
-    expect(verify({ signature: signZoomWebhook(BODY, 'someone-else', TS) })).toEqual({ ok: false, reason: 'bad_signature' });
+    expect(verify({ signature: signZoomWebhook(BODY, 'someone-else', TS) })).toEqual({
+      ok: false,
+      reason: 'bad_signature',
+    });
   });
 
   it('rejects a missing signature or timestamp header', () => {
     expect(verify({ signature: undefined })).toEqual({ ok: false, reason: 'missing_header' });
     expect(verify({ timestamp: undefined })).toEqual({ ok: false, reason: 'missing_header' });
     expect(verify({ signature: '' })).toEqual({ ok: false, reason: 'missing_header' });
-    expect(verify({ signature: [KNOWN_SIGNATURE, KNOWN_SIGNATURE] })).toEqual({ ok: false, reason: 'missing_header' });
+    expect(verify({ signature: [KNOWN_SIGNATURE, KNOWN_SIGNATURE] })).toEqual({
+      ok: false,
+      reason: 'missing_header',
+    });
   });
 
   it('rejects malformed headers before comparing', () => {
     expect(verify({ timestamp: '17e8' })).toEqual({ ok: false, reason: 'malformed_timestamp' });
-    expect(verify({ signature: KNOWN_SIGNATURE.toUpperCase() })).toEqual({ ok: false, reason: 'malformed_signature' });
-    expect(verify({ signature: KNOWN_SIGNATURE.slice(0, -2) })).toEqual({ ok: false, reason: 'malformed_signature' });
+    expect(verify({ signature: KNOWN_SIGNATURE.toUpperCase() })).toEqual({
+      ok: false,
+      reason: 'malformed_signature',
+    });
+    expect(verify({ signature: KNOWN_SIGNATURE.slice(0, -2) })).toEqual({
+      ok: false,
+      reason: 'malformed_signature',
+    });
   });
 
   it('rejects a correctly signed delivery whose timestamp is more than 5 minutes old', () => {
     const old = String(Number(TS) - 301);
-    expect(verify({ timestamp: old, signature: signZoomWebhook(BODY, SECRET, old) })).toEqual({ ok: false, reason: 'stale_timestamp' });
+    expect(verify({ timestamp: old, signature: signZoomWebhook(BODY, SECRET, old) })).toEqual({
+      ok: false,
+      reason: 'stale_timestamp',
+    });
     const edge = String(Number(TS) - 300);
     expect(verify({ timestamp: edge, signature: signZoomWebhook(BODY, SECRET, edge) }).ok).toBe(true);
   });
 
   it('rejects a timestamp more than 5 minutes in the future', () => {
     const future = String(Number(TS) + 301);
-    expect(verify({ timestamp: future, signature: signZoomWebhook(BODY, SECRET, future) })).toEqual({ ok: false, reason: 'stale_timestamp' });
+    expect(verify({ timestamp: future, signature: signZoomWebhook(BODY, SECRET, future) })).toEqual({
+      ok: false,
+      reason: 'stale_timestamp',
+    });
   });
 
   it('accepts a millisecond timestamp too, within the same window', () => {
     const ms = `${TS}123`;
-    expect(verify({ timestamp: ms, signature: signZoomWebhook(BODY, SECRET, ms) })).toEqual({ ok: true, timestamp: new Date(1700000000123) });
+    expect(verify({ timestamp: ms, signature: signZoomWebhook(BODY, SECRET, ms) })).toEqual({
+      ok: true,
+      timestamp: new Date(1700000000123),
+    });
   });
 
   it('verifies a replay of the same delivery, which then dedupes to the same key', () => {
@@ -99,7 +143,13 @@ describe('Zoom webhook signature', () => {
     const first = verify({ rawBody: raw, signature: signZoomWebhook(raw, SECRET, TS) });
     // Zoom's retry comes later with a fresh timestamp and signature over the same body.
     const retryTs = String(Number(TS) + 120);
-    const retry = verifyZoomWebhook({ rawBody: raw, timestamp: retryTs, signature: signZoomWebhook(raw, SECRET, retryTs), secretToken: SECRET, clock: fixedClock(new Date(NOW.getTime() + 120_000)) });
+    const retry = verifyZoomWebhook({
+      rawBody: raw,
+      timestamp: retryTs,
+      signature: signZoomWebhook(raw, SECRET, retryTs),
+      secretToken: SECRET,
+      clock: fixedClock(new Date(NOW.getTime() + 120_000)),
+    });
     expect(first.ok && retry.ok).toBe(true);
     const parsed = parseZoomWebhook(raw);
     const again = parseZoomWebhook(raw.toString('utf8'));
