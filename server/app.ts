@@ -7,6 +7,7 @@ import { csrfProtection } from './http/csrf';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { loadCurrentUser } from './auth/current-user';
 import { healthRoutes } from './health/routes';
+import { metricsRoutes } from './observability/metrics';
 import { authRoutes } from './auth/routes';
 import { engagementRoutes } from './engagements/routes';
 import { summaryRoutes } from './summaries/routes';
@@ -22,7 +23,6 @@ export interface AppOptions {
   webhooks?: RouterFactory[];
   /** Extra API routers (tests), mounted behind sessions and CSRF protection. */
   api?: RouterFactory[];
-  observeRequest?: (method: string, route: string, status: number, seconds: number) => void;
 }
 
 /**
@@ -35,12 +35,18 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.set('trust proxy', secure ? 1 : false);
   app.set('query parser', 'simple');
 
-  app.use(requestContext(services.log, options.observeRequest));
+  const { metrics } = services;
+  app.use(
+    requestContext(services.log, (method, route, status, seconds) =>
+      metrics.httpDuration.observe({ method, route, status: String(status) }, seconds),
+    ),
+  );
   app.use(securityHeaders({ development: !services.config.production }));
   app.use(healthRoutes(services, options.isShuttingDown ?? (() => false)));
+  app.use(metricsRoutes(metrics, services.boss, services.config.metricsToken));
 
   // Webhooks authenticate by signature over the exact bytes received, so they parse their own bodies.
-  app.use(zoomWebhookRoutes(services));
+  app.use(zoomWebhookRoutes(services, (result) => metrics.webhooks.inc({ source: 'zoom', result })));
   for (const router of options.webhooks ?? []) app.use(router(services));
 
   app.use(['/api', '/auth'], noStore);

@@ -4,6 +4,7 @@ import type { Database } from '../db/client';
 import type { Logger } from './log';
 import type { SecretBox } from './crypto/secrets';
 import type { Clock } from './clock';
+import type { Metrics } from './observability/metrics';
 
 /** What request handlers and job handlers are given: built once per process in runtime/start.ts. */
 export interface Services {
@@ -14,4 +15,5 @@ export interface Services {
   boss: PgBoss;
   secrets: SecretBox;
   clock: Clock;
+  metrics: Metrics;
 }

@@ -8,6 +8,7 @@ import type { Config } from '../config';
 import { createSecretBox } from '../crypto/secrets';
 import { seedDemo } from '../demo/seed';
 import { createLogger, type Logger } from '../log';
+import { createMetrics } from '../observability/metrics';
 import type { Services } from '../services';
 import { clientAssets, type ClientAssets } from '../web/client-assets';
 import { prepareDatabase } from './database';
@@ -69,6 +70,7 @@ export async function startCallRecap(config: Config, options: StartOptions): Pro
       boss,
       secrets: createSecretBox(config.encryptionKeys),
       clock: options.clock ?? systemClock,
+      metrics: createMetrics(),
     };
 
     if (config.demoMode && !config.production && options.role !== 'worker') {
