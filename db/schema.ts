@@ -103,6 +103,8 @@ export const oauthCredentials = pgTable(
     expiresAt: timestamp('expires_at', { withTimezone: true }),
     scope: text('scope'),
     instanceUrl: text('instance_url'),
+    /** Non-secret parts of a grant the CRM needs back (HubSpot portal id, Salesforce login host and org id). */
+    details: jsonb('details').$type<Record<string, string>>().notNull().default({}),
     status: text('status', { enum: ['active', 'reauth_required'] }).notNull().default('active'),
     statusReason: text('status_reason'),
     createdAt: createdAt(),

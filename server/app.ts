@@ -11,6 +11,7 @@ import { metricsRoutes } from './observability/metrics';
 import { authRoutes } from './auth/routes';
 import { engagementRoutes } from './engagements/routes';
 import { summaryRoutes } from './summaries/routes';
+import { crmRoutes } from './crm/routes';
 import { bindZoomAppContext, zoomAuthRoutes, zoomWebhookRoutes } from './zoom/routes';
 
 export type RouterFactory = (services: Services) => Router;
@@ -60,6 +61,7 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.use(zoomAuthRoutes(services));
   app.use(engagementRoutes(services));
   app.use(summaryRoutes(services));
+  app.use(crmRoutes(services));
   // Route families added by each concept (analytics, settings, audit, notifications) go here.
   for (const router of options.api ?? []) app.use(router(services));
 

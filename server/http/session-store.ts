@@ -10,7 +10,7 @@ declare module 'express-session' {
     /** When the user signed in; sessions end 12 hours later whatever the activity. */
     signedInAt?: number;
     oauth?: { state: string; verifier: string; returnTo: string; startedAt: number };
-    crmOauth?: { state: string; kind: 'hubspot' | 'salesforce'; environment: 'production' | 'sandbox'; startedAt: number };
+    crmOauth?: { state: string; kind: 'hubspot' | 'salesforce'; environment: 'production' | 'sandbox'; startedAt: number; codeVerifier?: string };
   }
 }
 
