@@ -30,6 +30,7 @@ interface Harness {
   storedCall(id: string): StoredCall | undefined;
   deleteCall(id: string): void;
   injectRateLimit(retryAfterSeconds: number): void;
+  clearFaults(): void;
   injectServerError(html: boolean): void;
   injectHang(): void;
   injectValidation(message: string): void;
@@ -41,18 +42,19 @@ interface Harness {
 }
 
 function hubspotHarness(): Harness {
+  const limits = createHubSpotRateLimits({ searchPerSecond: 50 });
   let fake: FakeHubSpot;
   let grant: ReturnType<FakeHubSpot['connect']>;
   return {
     kind: 'hubspot',
     async start() {
-      fake = await startFakeHubSpot();
+      // Generous search limit: this suite is about behaviour; crm-hubspot-rate-limits tests the limits.
+      fake = await startFakeHubSpot({ limits: { searchPerSecond: 100 } });
     },
     stop: () => fake.close(),
     adapter(options = {}) {
       grant = fake.connect();
-      // A fresh limiter per adapter keeps tests independent of each other's request counts.
-      return createCrmAdapter('hubspot', grant, { apps: { hubspot: fake.app }, hubspotLimits: createHubSpotRateLimits(), ...options });
+      return createCrmAdapter('hubspot', grant, { apps: { hubspot: fake.app }, hubspotLimits: limits, ...options });
     },
     seedPerson: ({ first, last, email, phone }) => fake.seedContact({ firstname: first, lastname: last, ...(email ? { email } : {}), ...(phone ? { phone } : {}) }),
     storedCall(id) {
@@ -71,6 +73,7 @@ function hubspotHarness(): Harness {
     },
     deleteCall: (id) => void fake.state.objects.calls.delete(id),
     injectRateLimit: (retryAfterSeconds) => fake.inject({ kind: 'rate-limit', retryAfterSeconds, path: '/crm' }),
+    clearFaults: () => fake.clearFaults(),
     injectServerError: (html) => fake.inject({ kind: 'server-error', status: html ? 502 : 500, html, path: '/crm' }),
     injectHang: () => fake.inject({ kind: 'hang', path: '/crm' }),
     injectValidation: (message) => fake.inject({ kind: 'validation', message, path: '/crm/v3/objects/calls' }),
@@ -110,6 +113,7 @@ function salesforceHarness(): Harness {
     },
     deleteCall: (id) => void fake.state.records.Task.delete(id),
     injectRateLimit: () => fake.inject({ kind: 'request-limit', path: '/services/data' }),
+    clearFaults: () => fake.clearFaults(),
     injectServerError: (html) => fake.inject({ kind: 'server-error', html, path: '/services/data' }),
     injectHang: () => fake.inject({ kind: 'hang', path: '/services/data' }),
     injectValidation: (message) => fake.inject({ kind: 'validation-rule', message, path: '/services/data', method: 'POST' }),
@@ -225,9 +229,7 @@ describe.each([hubspotHarness(), salesforceHarness()])('$kind adapter', (crm) =>
   });
 
   describe('failures', () => {
-    afterEach(() => {
-      expect(crm.storedCall('nonexistent')).toBeUndefined();
-    });
+    afterEach(() => crm.clearFaults());
 
     it('turns a rate limit into CrmRateLimitedError with a retry delay', async () => {
       crm.injectRateLimit(7);
