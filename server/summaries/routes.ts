@@ -33,6 +33,8 @@ export function summaryRoutes(services: Services): Router {
         throw conflict(`Someone saved version ${summary.currentVersion} while you were editing version ${input.baseVersion}. Reload to see it.`);
       }
       const version = await addEditedVersion(tx, { summary, content: input.content, editorId: auth.userId });
+      // Once approved, the CRM record follows every edit (the sync updates the same record).
+      if (summary.approvedAt) await queueCrmSync(tx, services.boss, auth.orgId, engagementId);
       await recordAudit(tx, {
         orgId: auth.orgId,
         actorUserId: auth.userId,
