@@ -8,7 +8,7 @@ import { searchTextOf } from '../summaries/search-text';
 
 export const DEMO_ZOOM_ACCOUNT_ID = 'demo-account-callrecap';
 
-const DEMO_PEOPLE = [
+export const DEMO_PEOPLE = [
   { zoomUserId: 'demo-admin', name: 'Avery Morgan', email: 'avery@acme-demo.example', role: 'admin', cc: 'Admin' },
   { zoomUserId: 'demo-supervisor', name: 'Sam Okafor', email: 'sam@acme-demo.example', role: 'supervisor', cc: 'Supervisor' },
   { zoomUserId: 'demo-agent-1', name: 'Alex Rivera', email: 'alex@acme-demo.example', role: 'agent', cc: 'Agent' },

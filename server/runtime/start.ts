@@ -36,8 +36,14 @@ export interface Running {
   stop(reason?: string): Promise<void>;
 }
 
-export async function startCallRecap(config: Config, options: StartOptions): Promise<Running> {
-  const log = options.logger ?? createLogger(config.logLevel);
+export async function startCallRecap(givenConfig: Config, options: StartOptions): Promise<Running> {
+  const log = options.logger ?? createLogger(givenConfig.logLevel);
+  // Without Zoom credentials the development demo runs against the built-in fake Zoom (one process only).
+  const demoZoom =
+    givenConfig.demoMode && !givenConfig.production && !givenConfig.zoom.configured && options.role === 'all' && options.client !== 'none'
+      ? await (await import('../dev/demo-zoom')).startDemoZoom(givenConfig)
+      : null;
+  const config = demoZoom?.config ?? givenConfig;
   const database = await prepareDatabase(config, log);
   const db = connect(database.appUrl, { max: config.database.poolMax, applicationName: `callrecap-${options.role}` });
   let boss: PgBoss | null = null;
@@ -57,6 +63,7 @@ export async function startCallRecap(config: Config, options: StartOptions): Pro
     await assets?.close();
     await disconnect(db);
     await database.embedded?.stop();
+    await demoZoom?.fake.close();
     log.info('stopped');
   };
 
@@ -76,6 +83,7 @@ export async function startCallRecap(config: Config, options: StartOptions): Pro
     if (config.demoMode && !config.production && options.role !== 'worker') {
       const seeded = await seedDemo(db, services.clock.now());
       if (seeded.created) log.info('seeded the demo organization');
+      if (demoZoom) await (await import('../dev/demo-zoom')).connectDemoOrganization(services, demoZoom);
     }
     if (options.role !== 'web') await registerWorkers(services);
 
@@ -83,7 +91,13 @@ export async function startCallRecap(config: Config, options: StartOptions): Pro
     if (options.role !== 'worker') {
       const clientMode = options.client ?? (config.production ? 'build' : 'vite');
       assets = clientMode === 'none' ? null : await clientAssets(clientMode, { hotReload: config.env === 'development' });
-      const app = createApp(services, { ...options.app, client: assets?.router, isShuttingDown: () => shuttingDown });
+      const devRoutes = demoZoom ? [(await import('../dev/demo-zoom')).simulateRoutes(services, demoZoom)] : [];
+      const app = createApp(services, {
+        ...options.app,
+        webhooks: [...(options.app?.webhooks ?? []), ...devRoutes.map((router) => () => router)],
+        client: assets?.router,
+        isShuttingDown: () => shuttingDown,
+      });
       server = await new Promise<Server>((resolve, reject) => {
         const listening = app.listen(config.port, (error?: Error) => (error ? reject(error) : resolve(listening)));
       });

@@ -29,7 +29,7 @@ export function zoomRedirectUri(services: Services): string {
   return `${services.config.publicUrl}/auth/zoom/callback`;
 }
 
-async function saveTokens(tx: Tx, services: Services, input: { orgId: string; userId: string; zoomUserId: string; tokens: ZoomTokens }) {
+export async function saveTokens(tx: Tx, services: Services, input: { orgId: string; userId: string; zoomUserId: string; tokens: ZoomTokens }) {
   const values = {
     accessTokenEnc: services.secrets.encrypt(input.tokens.accessToken),
     refreshTokenEnc: services.secrets.encrypt(input.tokens.refreshToken),

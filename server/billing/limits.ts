@@ -1,0 +1,18 @@
+import type { organizations } from '../../db/schema';
+import { entitlement, monthlyLimit } from './plans';
+
+type Organization = typeof organizations.$inferSelect;
+
+/**
+ * How many summaries the organization may have this period: its plan's limit while the paid
+ * features are active, the free plan's once a failed payment's grace period has run out.
+ */
+export function summaryLimitFor(org: Organization, now: Date): number {
+  const access = entitlement({
+    plan: org.plan,
+    status: org.subscriptionStatus,
+    pastDueSince: org.pastDueSince,
+    now,
+  });
+  return monthlyLimit(access.plan, org.seats);
+}
