@@ -29,8 +29,10 @@ function bind(transaction: postgres.TransactionSql): Tx {
 export async function withOrg<T>(db: Database, orgId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
   if (!UUID.test(orgId)) throw new Error('withOrg needs an organization id (uuid)');
   const result = await db.$client.begin(async (transaction) => {
-    await transaction`select set_config('app.org_id', ${orgId}, true)`;
-    return [await work(bind(transaction))] as const;
+    // Pipelined: the setting and the work's first query share a round trip, and run in that order.
+    const scoped = transaction`select set_config('app.org_id', ${orgId}, true)`.execute();
+    const [value] = await Promise.all([work(bind(transaction)), scoped]);
+    return [value] as const;
   });
   return result[0];
 }

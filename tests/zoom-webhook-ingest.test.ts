@@ -78,6 +78,17 @@ describe('Zoom webhook ingest', () => {
     expect(await jobs()).toHaveLength(all.length);
   });
 
+  it('a concurrent burst with duplicates stores each distinct event once (group commit)', async () => {
+    const all = Array.from({ length: 20 }, () => app.zoom.addCall()).flatMap((call) => app.zoom.webhooksFor(call.engagement.id));
+    const burst = [...all, ...all.slice(0, 15), ...all.slice(5, 10)];
+    const responses = await Promise.all(burst.map((delivery) => app.zoom.sendWebhook(hook, delivery)));
+    expect(responses.every((r) => r.status === 200)).toBe(true);
+    const statuses = responses.map((r) => (JSON.parse(r.body) as { status: string }).status);
+    expect(statuses.filter((s) => s === 'accepted')).toHaveLength(all.length);
+    expect(await jobs()).toHaveLength(all.length);
+    expect(await deliveries()).toBe(all.length);
+  });
+
   it('acknowledges events it does not handle, and accounts it does not know, without storing', async () => {
     const unknown = await app.zoom.sendWebhook(hook, { event: 'contact_center.queue_created', event_ts: Date.now(), payload: { account_id: app.zoom.defaultAccountId, object: {} } });
     expect(unknown.status).toBe(200);

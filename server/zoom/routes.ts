@@ -1,16 +1,14 @@
 import express, { Router, type Request, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { webhookDeliveries } from '../../db/schema';
-import { withOrg } from '../../db/tenant';
-import { sendJob } from '../../jobs/boss';
 import { signIn } from '../auth/routes';
 import { csrfTokenFor } from '../http/csrf';
 import { badRequest, HttpError, unauthorized } from '../http/errors';
 import { saveSession } from '../http/session';
-import { findOrgByZoomAccount } from '../orgs/organizations';
+import { AccountLookupCache } from '../orgs/account-cache';
 import type { Services } from '../services';
 import { APP_CONTEXT_HEADER, decryptAppContext } from './app-context';
 import { classifyEvent, deliveryKey, parseZoomWebhook } from './events';
+import { DeliveryBatcher } from './ingest-batcher';
 import { authorizeUrl, codeChallengeFor, createCodeVerifier, createOAuthState } from './oauth';
 import { completeZoomSignIn, handleZoomDeauthorization, zoomOAuthClient, zoomRedirectUri } from './service';
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, urlValidationResponse, verifyZoomWebhook } from './webhook-signature';
@@ -122,6 +120,8 @@ export function bindZoomAppContext(services: Services): RequestHandler {
  */
 export function zoomWebhookRoutes(services: Services, observe?: (outcome: WebhookOutcome) => void): Router {
   const router = Router();
+  const accounts = new AccountLookupCache(services.db);
+  const deliveries = new DeliveryBatcher(services.db, services.boss);
   router.post('/webhooks/zoom', express.raw({ type: () => true, limit: '256kb' }), async (req, res) => {
     const rawBody = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const check = verifyZoomWebhook({
@@ -150,6 +150,7 @@ export function zoomWebhookRoutes(services: Services, observe?: (outcome: Webhoo
         return;
       case 'deauthorized': {
         const result = await handleZoomDeauthorization(services, event.accountId);
+        accounts.forget(event.accountId);
         observe?.('deauthorized');
         res.json({ status: 'deauthorized', known: result.orgId !== null });
         return;
@@ -160,25 +161,15 @@ export function zoomWebhookRoutes(services: Services, observe?: (outcome: Webhoo
         res.json({ status: 'ignored' });
         return;
       case 'engagement': {
-        const org = await findOrgByZoomAccount(services.db, event.accountId);
+        const org = await accounts.find(event.accountId);
         if (!org || org.zoomDeauthorizedAt) {
           observe?.('unknown_account');
           res.json({ status: 'ignored', reason: 'account is not connected to CallRecap' });
           return;
         }
-        const key = deliveryKey(parsed.envelope);
-        const accepted = await withOrg(services.db, org.id, async (tx) => {
-          const [delivery] = await tx
-            .insert(webhookDeliveries)
-            .values({ orgId: org.id, source: 'zoom', dedupeKey: key, event: event.event })
-            .onConflictDoNothing()
-            .returning({ id: webhookDeliveries.id });
-          if (!delivery) return false;
-          await sendJob(services.boss, 'engagement.process', { orgId: org.id, zoomEngagementId: event.engagementId }, { tx: tx.$client });
-          return true;
-        });
-        observe?.(accepted ? 'accepted' : 'duplicate');
-        res.json({ status: accepted ? 'accepted' : 'duplicate' });
+        const outcome = await deliveries.store(org.id, { dedupeKey: deliveryKey(parsed.envelope), event: event.event, zoomEngagementId: event.engagementId });
+        observe?.(outcome);
+        res.json({ status: outcome });
         return;
       }
     }

@@ -1,0 +1,2 @@
+export const BENCH_SECRET = 'bench-webhook-secret';
+export const BENCH_ACCOUNT = 'bench-account';
