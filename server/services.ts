@@ -5,6 +5,7 @@ import type { Logger } from './log';
 import type { SecretBox } from './crypto/secrets';
 import type { Clock } from './clock';
 import type { Metrics } from './observability/metrics';
+import type { Summarizer } from './summaries/engine';
 
 /** What request handlers and job handlers are given: built once per process in runtime/start.ts. */
 export interface Services {
@@ -16,4 +17,5 @@ export interface Services {
   secrets: SecretBox;
   clock: Clock;
   metrics: Metrics;
+  summarizer: Summarizer;
 }

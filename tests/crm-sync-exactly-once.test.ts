@@ -27,7 +27,8 @@ beforeAll(async () => {
     start: { role: 'web' },
   });
   ({ orgId } = await seedDemo(app.running.services.db, new Date(), 30));
-  [admin] = (await app.database.owner`select id, org_id, role from users where role = 'admin'`) as never;
+  const [row] = await app.database.owner<{ id: string; org_id: string; role: string }[]>`select id, org_id, role from users where role = 'admin'`;
+  admin = row!;
 });
 afterAll(async () => {
   await app.close();

@@ -9,6 +9,7 @@ import { createSecretBox } from '../crypto/secrets';
 import { seedDemo } from '../demo/seed';
 import { createLogger, type Logger } from '../log';
 import { createMetrics } from '../observability/metrics';
+import { createSummarizer } from '../summaries/engine';
 import type { Services } from '../services';
 import { clientAssets, type ClientAssets } from '../web/client-assets';
 import { prepareDatabase } from './database';
@@ -78,6 +79,7 @@ export async function startCallRecap(givenConfig: Config, options: StartOptions)
       secrets: createSecretBox(config.encryptionKeys),
       clock: options.clock ?? systemClock,
       metrics: createMetrics(),
+      summarizer: createSummarizer({ openaiApiKey: config.openai.apiKey, openaiBaseUrl: config.openai.baseUrl, model: config.openai.model }),
     };
 
     if (config.demoMode && !config.production && options.role !== 'worker') {

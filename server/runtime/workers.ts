@@ -1,11 +1,17 @@
 import { engagementProcessHandler } from '../../jobs/handlers/engagement-process';
 import { zoomReconcileHandler } from '../../jobs/handlers/zoom-reconcile';
+import { crmSyncHandler } from '../../jobs/handlers/crm-sync';
 import { registerWorker } from '../../jobs/worker';
 import type { Services } from '../services';
 
 /** Every queue's handler, registered on worker processes. */
 export async function registerWorkers(services: Services): Promise<void> {
-  const options = { concurrency: services.config.workerConcurrency, log: services.log };
+  const options = {
+    concurrency: services.config.workerConcurrency,
+    log: services.log,
+    observe: (queue: string, outcome: 'completed' | 'failed', seconds: number) => services.metrics.jobDuration.observe({ queue, outcome }, seconds),
+  };
   await registerWorker(services.boss, 'engagement.process', engagementProcessHandler(services), options);
+  await registerWorker(services.boss, 'crm.sync', crmSyncHandler(services), options);
   await registerWorker(services.boss, 'zoom.reconcile', zoomReconcileHandler(services), { ...options, concurrency: 1 });
 }
