@@ -94,7 +94,8 @@ export function parseTranscript(raw: string, options: { agentNames?: string[] } 
   if (!text) throw new TranscriptParseError('The transcript is empty.');
   let format: ParsedTranscript['format'];
   let turns: Turn[];
-  if (text.startsWith('[') || text.startsWith('{')) {
+  const chatLog = CHAT_TIME.test(text);
+  if (!chatLog && (text.startsWith('[') || text.startsWith('{'))) {
     let json: unknown;
     try {
       json = JSON.parse(text);
