@@ -99,6 +99,22 @@ describe('tenant isolation', () => {
   });
 });
 
+describe('the isolation tests can fail', () => {
+  it('notices a leak in every tenant table the moment its row-level security is switched off', async () => {
+    for (const table of tables) {
+      await database.owner.unsafe(`alter table ${table} disable row level security`);
+      try {
+        const leaked = await withOrg(database.db, orgA, (tx) =>
+          tx.execute<{ other: number }>(sql.raw(`select count(*) filter (where org_id <> '${orgA}')::int as other from ${table}`)),
+        );
+        expect({ table, leaked: leaked[0]!.other > 0 }).toEqual({ table, leaked: true });
+      } finally {
+        await database.owner.unsafe(`alter table ${table} enable row level security`);
+      }
+    }
+  });
+});
+
 /** drizzle wraps the driver's error; Postgres reports an RLS refusal as 42501 "violates row-level security". */
 async function rlsViolation(attempt: Promise<unknown>): Promise<boolean> {
   try {
