@@ -14,6 +14,9 @@ declare module 'express-session' {
   }
 }
 
+/** A 30-minute idle timeout loses at most this much precision; saves a write on every request. */
+const TOUCH_INTERVAL_MS = 60_000;
+
 type Callback<T = void> = (error?: unknown, value?: T) => void;
 
 /**
@@ -21,6 +24,9 @@ type Callback<T = void> = (error?: unknown, value?: T) => void;
  * org_id and user_id columns to end sessions per user and per organization, on the driver we use.
  */
 export class PostgresSessionStore extends session.Store {
+  /** When this process last extended each session: the idle timeout moves at most once a minute. */
+  private readonly touched = new Map<string, number>();
+
   constructor(private readonly db: Database) {
     super();
   }
@@ -44,6 +50,13 @@ export class PostgresSessionStore extends session.Store {
   }
 
   override touch(sid: string, data: session.SessionData, callback?: Callback): void {
+    const now = Date.now();
+    if (now - (this.touched.get(sid) ?? 0) < TOUCH_INTERVAL_MS) {
+      callback?.();
+      return;
+    }
+    if (this.touched.size > 50_000) this.touched.clear();
+    this.touched.set(sid, now);
     const expiresAt = data.cookie.expires ?? new Date(Date.now() + 30 * 60_000);
     this.db.$client`update sessions set expires_at = ${new Date(expiresAt).toISOString()} where sid = ${sid}`
       .then(() => callback?.())

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import type { Express } from 'express';
 import type { PgBoss } from 'pg-boss';
 import { connect, disconnect } from '../../db/client';
 import { startBoss } from '../../jobs/boss';
@@ -31,6 +32,8 @@ export interface Running {
   services: Services;
   url: string | null;
   server: Server | null;
+  /** The Express app (web roles), e.g. for enumerating its routes. */
+  app: Express | null;
   ownerUrl: string;
   appUrl: string;
   /** Stop accepting, let running jobs finish, close the pool and the embedded database. */
@@ -90,6 +93,7 @@ export async function startCallRecap(givenConfig: Config, options: StartOptions)
     if (options.role !== 'web') await registerWorkers(services);
 
     let url: string | null = null;
+    let expressApp: Express | null = null;
     if (options.role !== 'worker') {
       const clientMode = options.client ?? (config.production ? 'build' : 'vite');
       assets = clientMode === 'none' ? null : await clientAssets(clientMode, { hotReload: config.env === 'development' });
@@ -100,6 +104,7 @@ export async function startCallRecap(givenConfig: Config, options: StartOptions)
         client: assets?.router,
         isShuttingDown: () => shuttingDown,
       });
+      expressApp = app;
       server = await new Promise<Server>((resolve, reject) => {
         const listening = app.listen(config.port, (error?: Error) => (error ? reject(error) : resolve(listening)));
       });
@@ -110,7 +115,7 @@ export async function startCallRecap(givenConfig: Config, options: StartOptions)
       server.requestTimeout = 30_000;
       server.headersTimeout = 10_000;
     }
-    return { services, url, server, ownerUrl: database.ownerUrl, appUrl: database.appUrl, stop };
+    return { services, url, server, app: expressApp, ownerUrl: database.ownerUrl, appUrl: database.appUrl, stop };
   } catch (error) {
     await stop('start failed').catch(() => undefined);
     throw error;
