@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { reportError } from '../observability/error-reporting';
 
 /** An error whose message is safe and useful to show the caller. */
 export class HttpError extends Error {
@@ -64,5 +65,6 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
     return;
   }
   req.log.error({ err: error }, 'unhandled error');
+  reportError(error, { route: String(req.route?.path ?? 'unmatched'), requestId: req.id });
   res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on our side. It has been logged; please try again.', requestId: req.id } });
 };

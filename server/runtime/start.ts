@@ -11,6 +11,7 @@ import { seedDemo } from '../demo/seed';
 import { createLogger, type Logger } from '../log';
 import { createMetrics } from '../observability/metrics';
 import { createSummarizer } from '../summaries/engine';
+import { initErrorReporting } from '../observability/error-reporting';
 import type { Services } from '../services';
 import { clientAssets, type ClientAssets } from '../web/client-assets';
 import { prepareDatabase } from './database';
@@ -48,6 +49,7 @@ export async function startCallRecap(givenConfig: Config, options: StartOptions)
       ? await (await import('../dev/demo-zoom')).startDemoZoom(givenConfig)
       : null;
   const config = demoZoom?.config ?? givenConfig;
+  initErrorReporting(config.sentryDsn, config.env);
   const database = await prepareDatabase(config, log);
   const db = connect(database.appUrl, { max: config.database.poolMax, applicationName: `callrecap-${options.role}` });
   let boss: PgBoss | null = null;
