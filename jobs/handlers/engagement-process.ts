@@ -5,14 +5,16 @@ import { listCategories } from '../../server/orgs/organizations';
 import { summaryLimitFor } from '../../server/billing/limits';
 import { recordAiCost, releaseSummary, reserveSummary, usagePeriodStart } from '../../server/billing/usage';
 import { queueCrmSync } from '../../server/crm/service';
-import { setTranscriptStatus, upsertEngagementFromZoom } from '../../server/engagements/store';
+import { setTranscriptStatus, upsertEngagementFromZoom, type EngagementRow } from '../../server/engagements/store';
 import { announceEngagementChange, setSummaryStatus, storeGeneratedSummary, summaryOf } from '../../server/summaries/repository';
 import { estimateCostUsd } from '../../server/summaries/engine';
 import type { Services } from '../../server/services';
 import type { ZoomApiClient, Engagement } from '../../server/zoom/api-client';
 import { ZoomNotFoundError } from '../../server/zoom/errors';
 import { ZoomReauthorizationRequired, zoomApiFor } from '../../server/zoom/service';
-import type { JobHandler } from '../worker';
+import type { JobContext, JobHandler } from '../worker';
+
+type Organization = typeof organizations.$inferSelect;
 
 class TranscriptNotReady extends Error {
   constructor(reason: string) {
@@ -39,17 +41,102 @@ async function fetchTranscript(api: ZoomApiClient, engagement: Engagement): Prom
   }
 }
 
+async function notifyLimitReached(tx: Tx, orgId: string, limit: number, periodStart: string) {
+  await tx
+    .insert(notifications)
+    .values({
+      orgId,
+      kind: 'usage_limit_reached',
+      audience: 'admin',
+      dedupeKey: `usage_limit_reached:${periodStart}`,
+      message: `Your plan's ${limit} summaries for this period are used up. New calls are not summarized until the period renews or you upgrade in Settings > Billing.`,
+    })
+    .onConflictDoNothing();
+}
+
 /**
- * engagement.process: fetch the engagement (the API, not the event, is the truth), fetch its
- * transcript, count it against the plan, summarize it in memory, store the summary keyed by
- * engagement. The transcript lives only in this function's variables: never a table, a job, a log.
+ * The summary of one ended engagement: transcript, usage check, AI, store. The transcript lives only
+ * in this function's variables: never a table, a job payload, a log line or a file.
+ */
+async function summarize(services: Services, org: Organization, api: ZoomApiClient, engagement: Engagement, row: EngagementRow, job: JobContext): Promise<void> {
+  const orgId = org.id;
+  const now = () => services.clock.now();
+  const existing = await withOrg(services.db, orgId, (tx) => summaryOf(tx, row.id));
+  if (existing && existing.currentVersion > 0) return; // summarized already: never a second AI call
+
+  const fail = async (status: 'failed' | 'no_transcript', reason: string) => {
+    await withOrg(services.db, orgId, async (tx) => {
+      await setSummaryStatus(tx, { orgId, engagementId: row.id, status, reason });
+      if (status === 'no_transcript') await setTranscriptStatus(tx, row.id, 'none', reason);
+      await releaseSummary(tx, { orgId, engagementId: row.id });
+      await announceEngagementChange(tx, orgId, row.id);
+    });
+  };
+
+  let transcript: string;
+  try {
+    transcript = await fetchTranscript(api, engagement);
+  } catch (error) {
+    if (error instanceof TranscriptNotReady && job.isLastAttempt) return fail('no_transcript', error.message);
+    if (error instanceof TranscriptNotReady) {
+      await withOrg(services.db, orgId, (tx) => setSummaryStatus(tx, { orgId, engagementId: row.id, status: 'pending', reason: error.message }));
+    }
+    throw error;
+  }
+
+  // Counted before any AI spend; atomic, so concurrent jobs never overrun the plan's limit.
+  const periodStart = usagePeriodStart(now(), org.currentPeriodStart);
+  const reservation = await withOrg(services.db, orgId, async (tx) => {
+    await setSummaryStatus(tx, { orgId, engagementId: row.id, status: 'summarizing', reason: null });
+    const result = await reserveSummary(tx, { orgId, engagementId: row.id, periodStart, limit: summaryLimitFor(org, now()) });
+    if (!result.ok) {
+      await setSummaryStatus(tx, { orgId, engagementId: row.id, status: 'limit_reached', reason: `The plan's ${result.limit} summaries for this period are used up.` });
+      await notifyLimitReached(tx, orgId, result.limit, periodStart);
+    }
+    await announceEngagementChange(tx, orgId, row.id);
+    return result;
+  });
+  if (!reservation.ok) return;
+
+  const categories = await withOrg(services.db, orgId, (tx) => listCategories(tx, orgId));
+  const started = process.hrtime.bigint();
+  let summary;
+  try {
+    summary = await services.summarizer.summarize({
+      transcript,
+      categories: categories.map((c) => ({ name: c.name, description: c.description })),
+      agentNames: engagement.agents.flatMap((a) => (a.name ? [a.name] : [])),
+      redactPii: org.settings.redactPii,
+      signal: job.signal,
+    });
+  } catch (error) {
+    if (job.isLastAttempt) return fail('failed', `Summarizing failed: ${error instanceof Error ? error.message : String(error)}`);
+    throw error;
+  }
+  services.metrics.aiLatency.observe({ provider: summary.provider }, Number(process.hrtime.bigint() - started) / 1e9);
+  services.metrics.aiTokens.inc({ provider: summary.provider, direction: 'input' }, summary.usage.inputTokens);
+  services.metrics.aiTokens.inc({ provider: summary.provider, direction: 'output' }, summary.usage.outputTokens);
+  const costUsd = estimateCostUsd(summary.model, summary.usage);
+
+  await withOrg(services.db, orgId, async (tx) => {
+    const { stored } = await storeGeneratedSummary(tx, { orgId, engagementId: row.id, summary, costUsd, autoApprove: org.settings.autoApprove, now: now() });
+    if (!stored) return;
+    await setTranscriptStatus(tx, row.id, 'processed', null);
+    await recordAiCost(tx, { orgId, periodStart, costUsd });
+    if (org.settings.autoApprove && org.settings.autoSyncOnApproval) await queueCrmSync(tx, services.boss, orgId, row.id);
+    await announceEngagementChange(tx, orgId, row.id);
+  });
+}
+
+/**
+ * engagement.process: fetch the engagement (the API, not the event, is the truth), store its
+ * metadata, and once it has ended, summarize it.
  */
 export function engagementProcessHandler(services: Services): JobHandler<'engagement.process'> {
   return async ({ orgId, zoomEngagementId }, job) => {
     const [org] = await withOrg(services.db, orgId, (tx) => tx.select().from(organizations).where(eq(organizations.id, orgId)));
     if (!org) return; // deleted since the event arrived
     const api = zoomApiFor(services, orgId, org.zoomAccountId);
-    const now = () => services.clock.now();
 
     let engagement: Engagement;
     try {
@@ -62,84 +149,30 @@ export function engagementProcessHandler(services: Services): JobHandler<'engage
       throw error;
     }
     const row = await withOrg(services.db, orgId, async (tx) => {
-      const stored = await upsertEngagementFromZoom(tx, orgId, engagement, now());
+      const stored = await upsertEngagementFromZoom(tx, orgId, engagement, services.clock.now());
       await announceEngagementChange(tx, orgId, stored.id);
       return stored;
     });
     if (engagement.status !== 'completed') return; // engagement_ended will bring us back
 
-    const existing = await withOrg(services.db, orgId, (tx) => summaryOf(tx, row.id));
-    if (existing && existing.currentVersion > 0) return; // summarized already: never a second AI call
-
-    const fail = async (status: 'failed' | 'no_transcript', reason: string) => {
-      await withOrg(services.db, orgId, async (tx) => {
-        await setSummaryStatus(tx, { orgId, engagementId: row.id, status, reason });
-        if (status === 'no_transcript') await setTranscriptStatus(tx, row.id, 'none', reason);
-        await releaseSummary(tx, { orgId, engagementId: row.id });
-        await announceEngagementChange(tx, orgId, row.id);
-      });
-    };
-
-    let transcript: string;
+    // One summarizer per engagement at a time, across every worker: Zoom sends several events per
+    // engagement and each queues a job. A session advisory lock on a reserved connection is released
+    // by Postgres itself if this process dies, so a killed worker never blocks the retry.
+    const lock = await services.db.$client.reserve();
+    const lockKey = `summarize:${row.id}`;
     try {
-      transcript = await fetchTranscript(api, engagement);
-    } catch (error) {
-      if (error instanceof TranscriptNotReady && job.isLastAttempt) return fail('no_transcript', error.message);
-      if (error instanceof TranscriptNotReady) {
-        await withOrg(services.db, orgId, (tx) => setSummaryStatus(tx, { orgId, engagementId: row.id, status: 'pending', reason: error.message }));
+      const [claim] = await lock<{ locked: boolean }[]>`select pg_try_advisory_lock(hashtext(${lockKey})) as locked`;
+      if (!claim?.locked) {
+        job.log.info('another job is summarizing this engagement');
+        return;
       }
-      throw error;
-    }
-
-    const periodStart = usagePeriodStart(now(), org.currentPeriodStart);
-    const reservation = await withOrg(services.db, orgId, async (tx) => {
-      await setSummaryStatus(tx, { orgId, engagementId: row.id, status: 'summarizing', reason: null });
-      const result = await reserveSummary(tx, { orgId, engagementId: row.id, periodStart, limit: summaryLimitFor(org, now()) });
-      if (!result.ok) {
-        await setSummaryStatus(tx, { orgId, engagementId: row.id, status: 'limit_reached', reason: `The plan's ${result.limit} summaries for this period are used up.` });
-        await notifyLimitReached(tx, orgId, result.limit, periodStart);
+      try {
+        await summarize(services, org, api, engagement, row, job);
+      } finally {
+        await lock`select pg_advisory_unlock(hashtext(${lockKey}))`;
       }
-      await announceEngagementChange(tx, orgId, row.id);
-      return result;
-    });
-    if (!reservation.ok) return;
-
-    const categories = await withOrg(services.db, orgId, (tx) => listCategories(tx, orgId));
-    let summary;
-    try {
-      summary = await services.summarizer.summarize({
-        transcript,
-        categories: categories.map((c) => ({ name: c.name, description: c.description })),
-        agentNames: engagement.agents.flatMap((a) => (a.name ? [a.name] : [])),
-        redactPii: org.settings.redactPii,
-        signal: job.signal,
-      });
-    } catch (error) {
-      if (job.isLastAttempt) return fail('failed', `Summarizing failed: ${error instanceof Error ? error.message : String(error)}`);
-      throw error;
+    } finally {
+      lock.release();
     }
-    const costUsd = estimateCostUsd(summary.model, summary.usage);
-
-    await withOrg(services.db, orgId, async (tx) => {
-      const { stored } = await storeGeneratedSummary(tx, { orgId, engagementId: row.id, summary, costUsd, autoApprove: org.settings.autoApprove, now: now() });
-      if (!stored) return;
-      await setTranscriptStatus(tx, row.id, 'processed', null);
-      await recordAiCost(tx, { orgId, periodStart, costUsd });
-      if (org.settings.autoApprove && org.settings.autoSyncOnApproval) await queueCrmSync(tx, services.boss, orgId, row.id);
-      await announceEngagementChange(tx, orgId, row.id);
-    });
   };
-}
-
-async function notifyLimitReached(tx: Tx, orgId: string, limit: number, periodStart: string) {
-  await tx
-    .insert(notifications)
-    .values({
-      orgId,
-      kind: 'usage_limit_reached',
-      audience: 'admin',
-      dedupeKey: `usage_limit_reached:${periodStart}`,
-      message: `Your plan's ${limit} summaries for this period are used up. New calls are not summarized until the period renews or you upgrade in Settings > Billing.`,
-    })
-    .onConflictDoNothing();
 }
