@@ -12,6 +12,7 @@ import { authRoutes } from './auth/routes';
 import { engagementRoutes } from './engagements/routes';
 import { summaryRoutes } from './summaries/routes';
 import { crmRoutes } from './crm/routes';
+import { accountRoutes } from './account/routes';
 import { bindZoomAppContext, zoomAuthRoutes, zoomWebhookRoutes } from './zoom/routes';
 
 export type RouterFactory = (services: Services) => Router;
@@ -62,6 +63,7 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.use(engagementRoutes(services));
   app.use(summaryRoutes(services));
   app.use(crmRoutes(services));
+  app.use(accountRoutes(services));
   // Route families added by each concept (analytics, settings, audit, notifications) go here.
   for (const router of options.api ?? []) app.use(router(services));
 

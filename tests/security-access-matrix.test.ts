@@ -54,6 +54,11 @@ const ROUTES: Record<string, Policy> = {
   'GET /auth/crm/:kind/connect': { access: 'admin', ok: 302 },
   'GET /auth/crm/:kind/callback': { access: 'admin', ok: 302 },
   'DELETE /api/integrations/:kind': { access: 'admin', ok: 404 },
+  'GET /api/account': { access: 'admin', ok: 200 },
+  'POST /api/account/exports': { access: 'admin', ok: 202 },
+  'GET /api/account/exports/:id/download': { access: 'admin', scoped: true, roleFirst: true, ok: 409 }, // a failed export: nothing to download
+  'POST /api/account/deletion': { access: 'admin', ok: 200 },
+  'DELETE /api/account/deletion': { access: 'admin', ok: 200 },
 };
 
 function routesOf(app: Express): string[] {
@@ -93,6 +98,8 @@ beforeAll(async () => {
     select e.id, e.zoom_engagement_id, e.agent_user_id from engagements e join summaries s on s.engagement_id = e.id
     where s.approved_at is null order by e.zoom_engagement_id limit 1`;
   target = { id: engagement!.id, zoomId: engagement!.zoom_engagement_id };
+  const [queuedExport] = await app.database.owner<{ id: string }[]>`insert into data_exports (org_id, status, created_at) values (${orgId}, 'failed', now() - interval '5 hours') returning id`;
+  exportId = queuedExport!.id;
   const owner = users.find((u) => u.id === engagement!.agent_user_id)!;
   const otherAgent = users.find((u) => u.role === 'agent' && u.id !== owner.id)!;
   const other = await findOrCreateOrg(app.running.services.db, { zoomAccountId: 'other-account', name: 'Other Org' });
@@ -113,7 +120,10 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
+let exportId = '';
+
 function concretePath(pattern: string): string {
+  if (pattern.includes('/exports/:id')) return pattern.replace(':id', exportId);
   return pattern.replace(':zoomEngagementId', target.zoomId).replace(':id', target.id).replace(':kind', 'hubspot');
 }
 

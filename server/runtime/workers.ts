@@ -1,6 +1,8 @@
 import { engagementProcessHandler } from '../../jobs/handlers/engagement-process';
 import { zoomReconcileHandler } from '../../jobs/handlers/zoom-reconcile';
 import { crmSyncHandler } from '../../jobs/handlers/crm-sync';
+import { accountExportHandler } from '../../jobs/handlers/account-export';
+import { accountPurgeHandler } from '../../jobs/handlers/account-purge';
 import { registerWorker } from '../../jobs/worker';
 import type { Services } from '../services';
 
@@ -14,4 +16,6 @@ export async function registerWorkers(services: Services): Promise<void> {
   await registerWorker(services.boss, 'engagement.process', engagementProcessHandler(services), options);
   await registerWorker(services.boss, 'crm.sync', crmSyncHandler(services), options);
   await registerWorker(services.boss, 'zoom.reconcile', zoomReconcileHandler(services), { ...options, concurrency: 1 });
+  await registerWorker(services.boss, 'account.export', accountExportHandler(services), { ...options, concurrency: 1 });
+  await registerWorker(services.boss, 'account.purge', accountPurgeHandler(services), { ...options, concurrency: 1 });
 }
