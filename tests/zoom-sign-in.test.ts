@@ -53,7 +53,7 @@ describe('signing in with Zoom', () => {
     });
     const complete = await panel.post('/auth/zoom/in-client/complete', { code: authorized.code, state: start.state });
     expect(complete.status).toBe(200);
-    const session = (await panel.loadSession()) as SessionInfo;
+    const session = await panel.loadSession<SessionInfo>();
     expect(session.user?.name).toBe('Jordan Lee');
   });
 

@@ -1,6 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { reportError } from '../observability/error-reporting';
+import { routeLabel } from './request-context';
 
 /** An error whose message is safe and useful to show the caller. */
 export class HttpError extends Error {
@@ -65,6 +66,6 @@ export const errorHandler: ErrorRequestHandler = (error: unknown, req, res, _nex
     return;
   }
   req.log.error({ err: error }, 'unhandled error');
-  reportError(error, { route: String(req.route?.path ?? 'unmatched'), requestId: req.id });
+  reportError(error, { route: routeLabel(req), requestId: req.id });
   res.status(500).json({ error: { code: 'internal', message: 'Something went wrong on our side. It has been logged; please try again.', requestId: req.id } });
 };
