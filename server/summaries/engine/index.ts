@@ -1,35 +1,28 @@
-import { createOfflineSummarizer } from './offline';
-import { createOpenAiSummarizer } from './openai';
-import type { Summarizer } from './types';
-
-export { estimateCostUsd } from './cost';
-export { OFFLINE_MODEL, summarizeOffline } from './offline';
-export { PROMPT_VERSION } from './prompt';
-export { redactPii } from './redact';
-export { parseTranscript, TranscriptParseError, type ParsedTranscript, type Turn } from './transcript';
-export { SummarizerError, type CategoryOption, type SummarizeInput, type Summarizer } from './types';
-
-export interface SummarizerOptions {
-  provider?: 'openai' | 'local';
-  openaiApiKey?: string;
-  openaiBaseUrl?: string;
-  model?: string;
-  timeoutMs?: number;
-  maxRetries?: number;
-  maxInputTokens?: number;
-}
-
-/** OpenAI (or any compatible server) when a key is configured; the offline summarizer otherwise. */
-export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
-  const provider = options.provider ?? (options.openaiApiKey ? 'openai' : 'local');
-  if (provider === 'local') return createOfflineSummarizer();
-  if (!options.openaiApiKey) throw new Error('The openai provider needs OPENAI_API_KEY.');
-  return createOpenAiSummarizer({
-    apiKey: options.openaiApiKey,
-    ...(options.openaiBaseUrl ? { baseUrl: options.openaiBaseUrl } : {}),
-    ...(options.model ? { model: options.model } : {}),
-    ...(options.timeoutMs ? { timeoutMs: options.timeoutMs } : {}),
-    ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
-    ...(options.maxInputTokens ? { maxInputTokens: options.maxInputTokens } : {}),
-  });
-}
+/** The summarization engine: pure library code (no database), one Summarizer interface, two providers. */
+export { createSummarizer, type SummarizerOptions } from './create';
+export { SummarizerError, type SummarizerErrorKind } from './errors';
+export { estimateCostUsd, PRICES_PER_MILLION_TOKENS } from './cost';
+export {
+  createOfflineSummarizer,
+  summarizeOffline,
+  OFFLINE_MODEL,
+  OFFLINE_RULES_VERSION,
+} from './offline/summarizer';
+export { createOpenAiSummarizer, OPENAI_DEFAULTS, type OpenAiSummarizerOptions } from './openai/summarizer';
+export { PROMPT_VERSION } from './openai/prompt';
+export { estimateTokens } from './openai/chunking';
+export { createRedactor, redactPii, type RedactionResult, type Redactor } from './pii/redact';
+export { parseTranscript, MAX_TRANSCRIPT_CHARS } from './transcript/parse';
+export { TranscriptParseError, type TranscriptParseErrorCode } from './transcript/errors';
+export type {
+  Category,
+  CategoryOption,
+  ParsedTranscript,
+  SpeakerRole,
+  SummarizeInput,
+  Summarizer,
+  TranscriptFormat,
+  TranscriptTurn,
+} from './types';
+/** The name callers used before `TranscriptTurn`. */
+export type { TranscriptTurn as Turn } from './types';

@@ -1,14 +1,27 @@
+import { z } from 'zod';
 import type { GeneratedSummary } from '../../contract/summary';
 
-export interface CategoryOption {
-  name: string;
-  description: string;
-}
+/** What every summarizer is given and promises; callers never see a provider SDK. */
 
+export const categorySchema = z.object({
+  name: z.string().trim().min(1).max(100),
+  description: z.string().trim().max(1000).default(''),
+});
+export type Category = z.infer<typeof categorySchema>;
+
+export const summarizeInputSchema = z.object({
+  /** Raw transcript in any supported format: WebVTT, "Speaker: text" lines, or JSON turns. */
+  transcript: z.string(),
+  /** The organization's categories; the summary's category is always one of these names. */
+  categories: z.array(categorySchema).max(100),
+  agentNames: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+  redactPii: z.boolean(),
+  signal: z.instanceof(AbortSignal).optional(),
+});
 export interface SummarizeInput {
-  /** Raw transcript: WebVTT, "Speaker: text" lines, or JSON turns. Held in memory only. */
+  /** Raw transcript in any supported format. Held in memory only: never stored or logged. */
   transcript: string;
-  categories: CategoryOption[];
+  categories: Category[];
   /** The engagement's agent names, to tell the agent from the customer. */
   agentNames?: string[];
   /** Redact card, bank, SSN, email and phone numbers before text leaves for an AI provider. */
@@ -16,20 +29,30 @@ export interface SummarizeInput {
   signal?: AbortSignal;
 }
 
-/** Every provider behind one interface: the job never knows which one wrote the summary. */
+export type SummarizerProvider = 'openai' | 'local';
+
 export interface Summarizer {
-  readonly provider: 'openai' | 'local';
-  readonly model: string;
+  provider: SummarizerProvider;
+  model: string;
   summarize(input: SummarizeInput): Promise<GeneratedSummary>;
 }
 
-export class SummarizerError extends Error {
-  constructor(
-    message: string,
-    readonly kind: 'refusal' | 'invalid_output' | 'provider_error' | 'timeout',
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'SummarizerError';
-  }
+export const speakerRoleSchema = z.enum(['agent', 'customer', 'unknown']);
+export type SpeakerRole = z.infer<typeof speakerRoleSchema>;
+
+export interface TranscriptTurn {
+  speaker: string;
+  role: SpeakerRole;
+  text: string;
+  startSeconds?: number;
 }
+
+export type TranscriptFormat = 'webvtt' | 'plain' | 'json';
+
+export interface ParsedTranscript {
+  format: TranscriptFormat;
+  turns: TranscriptTurn[];
+}
+
+/** The name callers used before `Category`; the same shape. */
+export type CategoryOption = Category;

@@ -1,106 +1,273 @@
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
-import { summarizeOffline } from '../../../server/summaries/engine';
+import express, { type ErrorRequestHandler, type Response } from 'express';
+import { BehaviourQueue, type FakeOpenAiBehaviour } from './faults';
+import { invalidApiKey, invalidRequest, rateLimited, sendOpenAiError, serverError } from './errors';
+import { plainTextReply, replyFor } from './replies';
+import { chatRequestSchema, messageText, strictSchemaProblem, type ChatRequest } from './request';
 
 /**
- * A fake OpenAI Chat Completions API on 127.0.0.1, following the documented request and response
- * shapes and error bodies. For a json_schema response format it answers with a schema-valid
- * summary (built by the offline summarizer from the transcript in the request), so the demo reads
- * like a real one. Tests script failures: refusal, 429 with retry-after, 500, hang, malformed output.
+ * A fake OpenAI API on 127.0.0.1 for tests, the demo and the simulator: POST /v1/chat/completions
+ * and GET /v1/models with OpenAI's documented request and response shapes, status codes and error
+ * bodies. A json_schema response format gets a schema-valid answer, built for our summary and notes
+ * schemas by the offline summarizer from the conversation sent. Point the official SDK at it with
+ * `new OpenAI({ apiKey: fake.apiKey, baseURL: fake.url })`. Faults are scripted per request.
  */
-export type FakeOpenAiBehaviour = 'refusal' | 'rate_limit' | 'server_error' | 'hang' | 'not_json' | 'wrong_schema' | 'unknown_category';
+
+export type { FakeOpenAiBehaviour } from './faults';
+
+export interface RecordedRequest {
+  model: string;
+  /** Message contents flattened to text. */
+  messages: Array<{ role: string; content: string }>;
+  response_format?: ChatRequest['response_format'];
+  /** The body exactly as parsed from JSON. */
+  body: unknown;
+  receivedAt: number;
+}
+
+export interface FakeOpenAiOptions {
+  /** Latency before every answer, so a test can act while a summary is being written. */
+  delayMs?: number;
+  /** Only these model names exist (404 model_not_found otherwise); any name when omitted. */
+  models?: string[];
+  /** What a 429 asks the client to wait (Retry-After, and retry-after-ms for sub-second waits). */
+  retryAfterMs?: number;
+}
 
 export interface FakeOpenAi {
+  /** Base URL including /v1, for the SDK's baseURL. */
   url: string;
   apiKey: string;
-  requests: Array<{ model: string; messages: Array<{ role: string; content: string }>; response_format?: unknown; receivedAt: number }>;
+  /** Every authenticated chat completion request, in order (including ones answered with errors). */
+  requests: RecordedRequest[];
+  /** Chat completion requests received so far. */
+  readonly callCount: number;
+  /** Requests accepted and never answered (the 'hang' behaviour). */
+  readonly hanging: number;
+  lastRequestBodies(count?: number): unknown[];
   /** Queue behaviours for the next requests, in order; then it answers normally. */
   script(...behaviours: FakeOpenAiBehaviour[]): void;
+  /** The next `count` requests get 429 (Retry-After), then success. */
+  rateLimitNext(count: number): void;
+  clearScript(): void;
   close(): Promise<void>;
 }
 
-interface ChatRequest {
-  model?: string;
-  messages?: Array<{ role: string; content: string }>;
-  response_format?: { type: string; json_schema?: { schema?: { properties?: { category?: { enum?: string[] } } } } };
-}
-
-function error(res: express.Response, status: number, type: string, message: string, code: string | null) {
-  res.status(status).json({ error: { message, type, param: null, code } });
-}
-
-export async function startFakeOpenAi(options: { delayMs?: number } = {}): Promise<FakeOpenAi> {
+export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<FakeOpenAi> {
   const apiKey = `sk-fake-${randomBytes(12).toString('hex')}`;
-  const queue: FakeOpenAiBehaviour[] = [];
-  const requests: FakeOpenAi['requests'] = [];
-  const hanging = new Set<express.Response>();
-  const app = express();
-  app.use(express.json({ limit: '20mb' }));
+  const retryAfterMs = options.retryAfterMs ?? 1000;
+  const behaviours = new BehaviourQueue();
+  const requests: RecordedRequest[] = [];
+  const hanging = new Set<ServerResponse>();
+  let completionCount = 0;
 
-  // Optional latency, so a test can kill a worker while a summary is being written.
-  if (options.delayMs) app.use((_req, _res, next) => void setTimeout(next, options.delayMs));
-  app.post('/v1/chat/completions', (req, res) => {
-    if (req.header('authorization') !== `Bearer ${apiKey}`) return error(res, 401, 'invalid_request_error', 'Incorrect API key provided.', 'invalid_api_key');
-    const body = req.body as ChatRequest;
-    if (!body.model || !Array.isArray(body.messages)) return error(res, 400, 'invalid_request_error', "'model' and 'messages' are required.", null);
-    requests.push({ model: body.model, messages: body.messages, response_format: body.response_format, receivedAt: Date.now() });
-    const behaviour = queue.shift();
-    if (behaviour === 'rate_limit') {
-      res.setHeader('retry-after', '1');
-      return error(res, 429, 'requests', 'Rate limit reached for requests. Please try again in 1s.', 'rate_limit_exceeded');
-    }
-    if (behaviour === 'server_error') return error(res, 500, 'server_error', 'The server had an error while processing your request.', null);
-    if (behaviour === 'hang') {
-      hanging.add(res);
-      return;
-    }
-    const userText = body.messages.filter((m) => m.role === 'user').map((m) => m.content).join('\n');
-    const promptTokens = Math.ceil(JSON.stringify(body.messages).length / 4);
-    let content: string | null = null;
-    let refusal: string | null = null;
-    if (behaviour === 'refusal') refusal = "I'm sorry, I can't help with that request.";
-    else if (behaviour === 'not_json') content = 'Here is your summary: the customer called about billing.';
-    else if (behaviour === 'wrong_schema') content = JSON.stringify({ reason: 'Billing', keyPoints: ['only one'] });
-    else if (body.response_format?.type === 'json_schema') {
-      const categories = body.response_format.json_schema?.schema?.properties?.category?.enum ?? ['General Inquiry'];
-      const transcript = userText.startsWith('Notes taken') ? userText.replace(/^Notes taken[^\n]*\n+/, '').replace(/^Part \d+:$/gm, '') : userText;
-      let summary;
-      try {
-        summary = summarizeOffline({ transcript: transcript.includes(':') ? transcript : `Customer: ${transcript}`, categories: categories.map((name) => ({ name, description: '' })), redactPii: false });
-      } catch {
-        summary = summarizeOffline({ transcript: 'Customer: I have a question about my account.', categories: categories.map((name) => ({ name, description: '' })), redactPii: false });
-      }
-      const category = behaviour === 'unknown_category' ? 'Astrology' : summary.category;
-      content = JSON.stringify({ ...summary, category, contact: { email: summary.contact.email ?? null, phone: summary.contact.phone ?? null } });
-    } else {
-      content = `- ${userText.split('\n').filter((l) => l.includes(':')).slice(0, 5).join('\n- ')}`;
-    }
-    const completionTokens = Math.ceil((content ?? refusal ?? '').length / 4);
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '20mb' }));
+  app.use((req, res, next) => {
+    res.setHeader('openai-version', '2020-10-01');
+    res.setHeader('x-request-id', `req_${randomBytes(12).toString('hex')}`);
+    const authorization = req.header('authorization') ?? '';
+    const key = authorization.startsWith('Bearer ') ? authorization.slice(7) : '';
+    if (key !== apiKey) return sendOpenAiError(res, 401, invalidApiKey(key));
+    if (options.delayMs) return void setTimeout(next, options.delayMs);
+    next();
+  });
+
+  app.get('/v1/models', (_req, res) => {
+    const names = options.models ?? ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1-mini'];
     res.json({
-      id: `chatcmpl-${randomBytes(12).toString('hex')}`,
-      object: 'chat.completion',
-      created: Math.floor(Date.now() / 1000),
-      model: body.model,
-      choices: [{ index: 0, message: { role: 'assistant', content, refusal }, finish_reason: 'stop', logprobs: null }],
-      usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
+      object: 'list',
+      data: names.map((id) => ({ id, object: 'model', created: 1_715_367_049, owned_by: 'system' })),
     });
   });
 
-  const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(0, '127.0.0.1', () => resolve(listening));
+  app.post('/v1/chat/completions', (req, res) => {
+    completionCount += 1;
+    const parsed = chatRequestSchema.safeParse(req.body);
+    const raw = req.body as { model?: unknown; messages?: unknown };
+    requests.push({
+      model: typeof raw.model === 'string' ? raw.model : '',
+      messages: parsed.success
+        ? parsed.data.messages.map((message) => ({ role: message.role, content: messageText(message) }))
+        : [],
+      ...(parsed.success && parsed.data.response_format
+        ? { response_format: parsed.data.response_format }
+        : {}),
+      body: req.body as unknown,
+      receivedAt: Date.now(),
+    });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return sendOpenAiError(
+        res,
+        400,
+        invalidRequest(`Invalid request: ${issue?.message ?? 'bad body'}`, issue?.path.join('.') || null),
+      );
+    }
+    const body = parsed.data;
+    if (body.stream)
+      return sendOpenAiError(
+        res,
+        400,
+        invalidRequest('This fake does not stream; send stream: false.', 'stream'),
+      );
+    if (options.models && !options.models.includes(body.model)) {
+      return sendOpenAiError(res, 404, {
+        message: `The model \`${body.model}\` does not exist or you do not have access to it.`,
+        type: 'invalid_request_error',
+        code: 'model_not_found',
+      });
+    }
+    const format =
+      body.response_format?.type === 'json_schema' ? body.response_format.json_schema : undefined;
+    if (format?.strict) {
+      const problem = strictSchemaProblem(format.schema);
+      if (problem)
+        return sendOpenAiError(
+          res,
+          400,
+          invalidRequest(
+            `Invalid schema for response_format '${format.name}': ${problem}`,
+            'response_format',
+          ),
+        );
+    }
+
+    const behaviour = behaviours.next();
+    if (behaviour === 'rate_limit') {
+      res.setHeader('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
+      res.setHeader('retry-after-ms', String(retryAfterMs));
+      res.setHeader('x-ratelimit-limit-requests', '500');
+      res.setHeader('x-ratelimit-remaining-requests', '0');
+      return sendOpenAiError(res, 429, rateLimited(body.model, retryAfterMs));
+    }
+    if (behaviour === 'server_error') return sendOpenAiError(res, 500, serverError());
+    if (behaviour === 'overloaded')
+      return sendOpenAiError(res, 503, {
+        message: 'The engine is currently overloaded, please try again later.',
+        type: 'server_error',
+        code: 'overloaded',
+      });
+    if (behaviour === 'hang') {
+      hanging.add(res);
+      res.on('close', () => hanging.delete(res));
+      return;
+    }
+
+    const system = body.messages
+      .filter((message) => message.role === 'system' || message.role === 'developer')
+      .map(messageText)
+      .join('\n');
+    const user = body.messages
+      .filter((message) => message.role === 'user')
+      .map(messageText)
+      .join('\n');
+    let content: string | null = format ? replyFor(format, system, user) : plainTextReply(user);
+    let refusal: string | null = null;
+    let finishReason = 'stop';
+    if (behaviour === 'refusal') {
+      content = null;
+      refusal = "I'm sorry, but I can't help with that request.";
+    } else if (behaviour === 'content_filter') {
+      content = null;
+      finishReason = 'content_filter';
+    } else if (behaviour === 'not_json')
+      content = 'Sure! Here is a summary of the call: the customer asked about a charge.';
+    else if (behaviour === 'wrong_schema')
+      content = JSON.stringify({ reason: 'A billing question.', keyPoints: 'one point' });
+    else if (behaviour === 'unknown_category' && content)
+      content = JSON.stringify({
+        ...(JSON.parse(content) as Record<string, unknown>),
+        category: 'Astrology',
+      });
+    else if (behaviour === 'truncated' && content) {
+      content = content.slice(0, Math.floor(content.length / 2));
+      finishReason = 'length';
+    }
+    sendCompletion(res, body, { content, refusal, finishReason });
   });
+
+  app.use((req, res) => sendOpenAiError(res, 404, invalidRequest(`Invalid URL (${req.method} ${req.path})`)));
+  const onError: ErrorRequestHandler = (error: { type?: string }, _req, res, _next) => {
+    if (error.type === 'entity.parse.failed') {
+      return sendOpenAiError(
+        res,
+        400,
+        invalidRequest(
+          "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)",
+        ),
+      );
+    }
+    sendOpenAiError(res, 500, serverError());
+  };
+  app.use(onError);
+
+  const server = createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+
   return {
     url: `http://127.0.0.1:${port}/v1`,
     apiKey,
     requests,
-    script: (...behaviours) => queue.push(...behaviours),
+    get callCount() {
+      return completionCount;
+    },
+    get hanging() {
+      return hanging.size;
+    },
+    lastRequestBodies: (count = 1) => requests.slice(-count).map((request) => request.body),
+    script: (...next) => behaviours.push(...next),
+    rateLimitNext: (count) => behaviours.repeat('rate_limit', count),
+    clearScript: () => behaviours.clear(),
     async close() {
       for (const res of hanging) res.destroy();
       server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
     },
   };
+}
+
+function sendCompletion(
+  res: Response,
+  body: ChatRequest,
+  reply: { content: string | null; refusal: string | null; finishReason: string },
+) {
+  // Rough token counts (four characters a token), enough for usage and cost figures.
+  const promptTokens =
+    Math.ceil(body.messages.map(messageText).join('\n').length / 4) + 3 * body.messages.length;
+  const completionTokens = Math.ceil((reply.content ?? reply.refusal ?? '').length / 4);
+  res.json({
+    id: `chatcmpl-${randomBytes(14).toString('base64url')}`,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model: body.model,
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: reply.content, refusal: reply.refusal, annotations: [] },
+        logprobs: null,
+        finish_reason: reply.finishReason,
+      },
+    ],
+    usage: {
+      prompt_tokens: promptTokens,
+      completion_tokens: completionTokens,
+      total_tokens: promptTokens + completionTokens,
+      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+      completion_tokens_details: {
+        reasoning_tokens: 0,
+        audio_tokens: 0,
+        accepted_prediction_tokens: 0,
+        rejected_prediction_tokens: 0,
+      },
+    },
+    service_tier: 'default',
+    system_fingerprint: 'fp_fake_callrecap',
+  });
 }

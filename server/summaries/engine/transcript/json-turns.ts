@@ -31,7 +31,10 @@ export function parseJsonTurns(raw: string): RawTurn[] | null {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
-    throw new TranscriptParseError('invalid_json_turns', `JSON transcript is not a list of { speaker, text } turns${where}.`);
+    throw new TranscriptParseError(
+      'invalid_json_turns',
+      `JSON transcript is not a list of { speaker, text } turns${where}.`,
+    );
   }
   return parsed.data.map((turn) => {
     const startSeconds = typeof turn.start === 'string' ? parseClock(turn.start) : turn.start;

@@ -14,11 +14,19 @@ export function parsePlain(lines: readonly string[]): RawTurn[] {
     const split = splitSpeakerLine(rest);
     const previous = turns.at(-1);
     if (split && split.text) {
-      turns.push({ speaker: split.speaker, text: split.text, ...(seconds === undefined ? {} : { startSeconds: seconds }) });
+      turns.push({
+        speaker: split.speaker,
+        text: split.text,
+        ...(seconds === undefined ? {} : { startSeconds: seconds }),
+      });
     } else if (previous) {
       previous.text = `${previous.text} ${rest}`.trim();
     } else if (rest) {
-      turns.push({ speaker: 'Unknown speaker', text: rest, ...(seconds === undefined ? {} : { startSeconds: seconds }) });
+      turns.push({
+        speaker: 'Unknown speaker',
+        text: rest,
+        ...(seconds === undefined ? {} : { startSeconds: seconds }),
+      });
     }
   }
   return turns;

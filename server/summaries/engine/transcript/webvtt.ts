@@ -19,7 +19,8 @@ export function parseWebVtt(lines: readonly string[]): RawTurn[] {
   while (index < lines.length) {
     const block: string[] = [];
     while (index < lines.length && (lines[index] ?? '').trim() === '') index += 1;
-    while (index < lines.length && (lines[index] ?? '').trim() !== '') block.push((lines[index++] ?? '').trim());
+    while (index < lines.length && (lines[index] ?? '').trim() !== '')
+      block.push((lines[index++] ?? '').trim());
     const timing = block.findIndex((line) => line.includes('-->'));
     if (timing === -1) continue; // header metadata, NOTE, STYLE, REGION
     const startSeconds = parseClock((block[timing] ?? '').split('-->')[0]?.trim() ?? '');
@@ -31,7 +32,11 @@ export function parseWebVtt(lines: readonly string[]): RawTurn[] {
     const split = voice ? null : splitSpeakerLine(text);
     const speaker = voice ?? split?.speaker ?? (lastSpeaker || 'Unknown speaker');
     lastSpeaker = speaker;
-    turns.push({ speaker, text: split ? split.text : text, ...(startSeconds === undefined ? {} : { startSeconds }) });
+    turns.push({
+      speaker,
+      text: split ? split.text : text,
+      ...(startSeconds === undefined ? {} : { startSeconds }),
+    });
   }
   return turns;
 }
@@ -40,10 +45,17 @@ function voiceTag(line: string): string | undefined {
   if (!line.startsWith('<v')) return undefined;
   const end = line.indexOf('>');
   if (end === -1) return undefined;
-  const name = line.slice(2, end).replace(/^\.[^\s]*/, '').trim();
+  const name = line
+    .slice(2, end)
+    .replace(/^\.[^\s]*/, '')
+    .trim();
   return name || undefined;
 }
 
 function stripTags(line: string): string {
-  return line.replace(/<[^<>]{0,200}>/g, '').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  return line
+    .replace(/<[^<>]{0,200}>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 }

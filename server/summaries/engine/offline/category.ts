@@ -1,0 +1,143 @@
+import type { Category } from '../types';
+import type { Analysis } from './analysis';
+import { contentStems } from './nlp';
+import { CATCH_ALL_WORDS, GENERIC_WORDS, INTENT_PHRASES, TOPIC_GROUPS } from './vocabulary';
+
+/**
+ * Picks one of the organization's categories by how strongly the conversation uses each category's
+ * vocabulary: its name, its description, and topic words related to those. Terms shared by many
+ * categories count less (idf); what the customer says counts more than what the agent says, and
+ * the opening, where people state why they called, counts most.
+ */
+
+const NAME_WEIGHT = 3;
+const DESCRIPTION_WEIGHT = 2;
+const RELATED_WEIGHT = 1;
+const ROLE_WEIGHT = { customer: 1, unknown: 0.8, agent: 0.45 } as const;
+/** Below this, the evidence is too thin to prefer a specific category over the catch-all. */
+const MIN_SPECIFIC_SCORE = 2.5;
+/** The catch-all ("fits no other category") wins unless a specific category clearly beats it. */
+const CATCH_ALL_MARGIN = 0.85;
+const GENERIC_FACTOR = 0.25;
+const INTENT_FACTOR = 3;
+const INTENT_WINDOW_WORDS = 6;
+/** Agents' verification questions ("can I have your address?") say nothing about the topic. */
+const AGENT_QUESTION_FACTOR = 0.3;
+
+interface Profile {
+  category: Category;
+  weights: Map<string, number>;
+  catchAll: boolean;
+}
+
+let stemmedGroups: Set<string>[] | undefined;
+function topicGroups(): Set<string>[] {
+  stemmedGroups ??= TOPIC_GROUPS.map((group) => new Set(group.flatMap((word) => contentStems(word))));
+  return stemmedGroups;
+}
+
+let genericStems: Set<string> | undefined;
+function isGeneric(stem: string): boolean {
+  genericStems ??= new Set(GENERIC_WORDS.flatMap((word) => contentStems(word)));
+  return genericStems.has(stem);
+}
+
+/** Stems of the words right after "I want to", "calling about"…: the customer's stated intent. */
+function intentStems(lower: string): Set<string> {
+  const stems = new Set<string>();
+  for (const phrase of INTENT_PHRASES) {
+    const at = lower.indexOf(phrase);
+    if (at === -1) continue;
+    const window = lower
+      .slice(at + phrase.length)
+      .split(/\s+/)
+      .slice(0, INTENT_WINDOW_WORDS + 1)
+      .join(' ');
+    for (const stem of contentStems(window)) stems.add(stem);
+  }
+  return stems;
+}
+
+const profileCache = new Map<string, Profile>();
+
+function profileOf(category: Category): Profile {
+  const key = `${category.name}\u0000${category.description}`;
+  const cached = profileCache.get(key);
+  if (cached) return cached;
+  const weights = new Map<string, number>();
+  const raise = (stem: string, weight: number) => weights.set(stem, Math.max(weights.get(stem) ?? 0, weight));
+  const own = [
+    ...contentStems(category.name).map((stem) => [stem, NAME_WEIGHT] as const),
+    ...contentStems(category.description).map((stem) => [stem, DESCRIPTION_WEIGHT] as const),
+  ];
+  for (const [stem, weight] of own) raise(stem, weight);
+  for (const group of topicGroups()) {
+    if (own.some(([stem]) => group.has(stem))) for (const related of group) raise(related, RELATED_WEIGHT);
+  }
+  const nameWords = category.name.toLowerCase().split(/[^a-z]+/);
+  const profile = { category, weights, catchAll: nameWords.some((word) => CATCH_ALL_WORDS.includes(word)) };
+  if (profileCache.size > 500) profileCache.clear();
+  profileCache.set(key, profile);
+  return profile;
+}
+
+export interface CategoryScore {
+  name: string;
+  score: number;
+}
+
+export function scoreCategories(analysis: Analysis, categories: readonly Category[]): CategoryScore[] {
+  const profiles = categories.map(profileOf);
+  const documentFrequency = new Map<string, number>();
+  for (const profile of profiles)
+    for (const stem of profile.weights.keys())
+      documentFrequency.set(stem, (documentFrequency.get(stem) ?? 0) + 1);
+  const idf = (stem: string) => Math.log(1 + profiles.length / (documentFrequency.get(stem) ?? 1));
+
+  const total = analysis.sentences.length || 1;
+  const scores = profiles.map(() => 0);
+  analysis.sentences.forEach((sentence, position) => {
+    const opening = position < Math.max(6, total * 0.25) ? 1.6 : 1;
+    const asked = sentence.role === 'agent' && sentence.isQuestion ? AGENT_QUESTION_FACTOR : 1;
+    const weight = ROLE_WEIGHT[sentence.role] * opening * asked;
+    const stems = new Set(sentence.stems);
+    const intent = sentence.role === 'agent' ? new Set<string>() : intentStems(sentence.lower);
+    profiles.forEach((profile, index) => {
+      let hit = 0;
+      for (const stem of stems) {
+        const termWeight = profile.weights.get(stem);
+        if (!termWeight) continue;
+        hit +=
+          termWeight *
+          idf(stem) *
+          (isGeneric(stem) ? GENERIC_FACTOR : 1) *
+          (intent.has(stem) ? INTENT_FACTOR : 1);
+      }
+      scores[index] = (scores[index] ?? 0) + weight * hit;
+    });
+  });
+  return profiles.map((profile, index) => ({
+    name: profile.category.name,
+    score: (scores[index] ?? 0) / Math.pow(Math.max(profile.weights.size, 4), 0.25),
+  }));
+}
+
+export function classify(analysis: Analysis, categories: readonly Category[]): string {
+  if (categories.length === 0) throw new Error('classify needs at least one category');
+  const scores = scoreCategories(analysis, categories);
+  const profiles = categories.map(profileOf);
+  let best: CategoryScore | undefined;
+  scores.forEach((score, index) => {
+    if (profiles[index]?.catchAll) return;
+    if (!best || score.score > best.score) best = score;
+  });
+  const catchAllIndex = profiles.findIndex((profile) => profile.catchAll);
+  const catchAll =
+    catchAllIndex === -1
+      ? undefined
+      : { name: (categories[catchAllIndex] as Category).name, score: scores[catchAllIndex]?.score ?? 0 };
+  if (!best) return catchAll?.name ?? (categories[0] as Category).name;
+  if (catchAll && (best.score < MIN_SPECIFIC_SCORE || catchAll.score >= best.score * CATCH_ALL_MARGIN))
+    return catchAll.name;
+  return best.name;
+}

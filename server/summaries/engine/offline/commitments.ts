@@ -1,0 +1,457 @@
+import type { ActionItem } from '../../../contract/summary';
+import { includesAny, type Analysis, type Sentence } from './analysis';
+
+/**
+ * Action items are promises, not talk: "I'll email you the quote", "a supervisor will call you back
+ * within 24 hours", "please upload the photos", "I'll get back to you next week". Excluded: offers
+ * (questions), conditionals, things done on the spot ("I'll leave it as is", a promise the agent
+ * reports as done a moment later, a request the customer carries out during the call), and what a
+ * customer says while declining an offer.
+ */
+
+export interface Commitment extends ActionItem {
+  owner: 'agent' | 'customer';
+  turn: number;
+  /** Paperwork (a confirmation, receipt, invoice) does not leave the issue open; a callback does. */
+  followUp: boolean;
+}
+
+const LEADING_FILLER =
+  /^(?:(?:so|okay|ok|and|also|great|perfect|alright|then|well|sure|absolutely|yes|yeah|got it|thanks|thank you|no problem|of course|done|understood|fine|good|right|wonderful|excellent)[,!.]?\s+)+/;
+const FIRST_PERSON = [
+  "i'll ",
+  'i will ',
+  "i'm going to ",
+  'i am going to ',
+  "we'll ",
+  'we will ',
+  "we're going to ",
+  'we are going to ',
+  "i'm gonna ",
+];
+const THIRD_PARTY =
+  /(?:^|\s)((?:a |an |the |our |my )?(?:supervisor|manager|adjuster|technician|tech|plumber|engineer|specialist|team|department|pharmacy|pharmacist|doctor|nurse|crew|courier|someone|somebody|they|she|he|dr\.? [a-z]+|[a-z]+ team))(?:\s+will|'ll|\s+is going to|\s+are going to)\s/;
+/** "Your final bill will be mailed…": the company's promise, said in the passive. */
+const PASSIVE_PROMISE = /^(?:your|the) ([a-z ]{2,40}?) will be ([a-z]+ed)\b/;
+/** Verbs after "I'll" that describe the call itself, not work promised for later. */
+const NOT_A_PROMISE = [
+  'be ',
+  'just ',
+  'leave',
+  'keep',
+  'make a note',
+  'note ',
+  'check',
+  'look',
+  'take a look',
+  'pull',
+  'put you',
+  'transfer',
+  'connect you',
+  'stay',
+  'hold',
+  'wait',
+  'go ahead',
+  'walk you',
+  'help',
+  'explain',
+  'try',
+  'see ',
+  'get that',
+  'do my best',
+  'think',
+  'talk to you',
+  'let you',
+  'read',
+  'repeat',
+  'verify',
+  'confirm',
+  'start by',
+  'take it',
+  'take that',
+  'pass on',
+  'go with',
+  'go to',
+  'stick',
+  'need your',
+];
+/** On-call instructions ("please tap Clear cache") are troubleshooting, not homework. */
+const ON_CALL_REQUESTS = [
+  'hold',
+  'wait',
+  'bear',
+  'confirm',
+  'verify',
+  'read',
+  'spell',
+  'repeat',
+  'let me know',
+  'stay',
+  'go ahead',
+  'try',
+  'open',
+  'click',
+  'tap',
+  'enter',
+  'restart',
+  'turn',
+  'unplug',
+  'plug',
+  'remove',
+  'rinse',
+  'check',
+  'give me',
+  'tell me',
+  'hang on',
+  'describe',
+  'go to',
+  'select',
+  'scan',
+];
+const CUSTOMER_REQUEST = [
+  "you'll need to ",
+  "you'll also need to ",
+  'you will need to ',
+  'you will also need to ',
+  'you need to ',
+  'you also need to ',
+  'make sure to ',
+  "don't forget to ",
+  'remember to ',
+  "you'll want to ",
+  'you must ',
+];
+const SCHEDULED = /^(?:i've|i have|we've|we have) (?:booked|scheduled|set up|arranged)\s/;
+const LETS_SCHEDULE = /^(?:let's|let us) (?:book|schedule|set up|arrange|plan)\s/;
+const IMMEDIATE = [
+  ' now',
+  'right now',
+  'right away',
+  'real quick',
+  'in a moment',
+  'in a second',
+  'while you wait',
+];
+/** A promise that depends on something ("if they don't find it, we'll…") is not one yet. */
+const CONDITIONAL = ['if ', 'unless ', 'in case ', 'when you ', 'once you '];
+const DECLINE_START =
+  /^(?:no|nope|nah|not now|not right now|not today|no thanks|no thank you|maybe later|i'll pass|i'm good|i'm okay|i'm fine)\b/;
+const DONE_ON_CALL = [
+  'done',
+  'did it',
+  'i did',
+  'just did',
+  "i'm in",
+  'it worked',
+  'that worked',
+  'turned it',
+  'all set',
+  'finished',
+  'completed',
+  'just clicked',
+  'it is off',
+  "it's off",
+  'i see it',
+];
+const AGENT_DID_IT =
+  /(?:^done\b|\bi've |\bi have |\bhas been |\bhave been |\bis now |\bare now |\ball set\b)/;
+const CUT_AT = [
+  ' so you ',
+  ' so that ',
+  ', so ',
+  ' because ',
+  ', otherwise',
+  ' otherwise',
+  ' just so ',
+  ' in case ',
+  ' for your records',
+  ' in writing',
+  ' so we ',
+  ' so i ',
+];
+const PAPERWORK = [
+  'confirmation',
+  'receipt',
+  'invoice',
+  'final bill',
+  'summary',
+  'welcome email',
+  'copy of',
+  'statement',
+  'login details',
+  'reset link',
+];
+const OPEN_ENDED_CUSTOMER = [
+  'get back',
+  'call back',
+  'call you back',
+  'decide',
+  'discuss',
+  'think about',
+  'talk it over',
+  'sign',
+  'let you know',
+];
+
+function stripFiller(text: string): string {
+  return text.replace(LEADING_FILLER, '');
+}
+
+function clauseAfter(text: string, marker: string): string | undefined {
+  const at = text.indexOf(marker);
+  if (at === -1) return undefined;
+  // Markers count only at the start of a clause: "I'll…", "…, and I'll…", "…, we'll…".
+  const before = text.slice(0, at).trimEnd();
+  if (
+    at > 0 &&
+    !before.endsWith(',') &&
+    !before.endsWith(' and') &&
+    !before.endsWith(' then') &&
+    !before.endsWith(' so') &&
+    !before.endsWith(';')
+  )
+    return undefined;
+  return text.slice(at + marker.length);
+}
+
+function cut(clause: string): string {
+  let end = clause.length;
+  for (const marker of CUT_AT) {
+    const at = clause.indexOf(marker);
+    if (at > 0 && at < end) end = at;
+  }
+  return clause
+    .slice(0, end)
+    .replace(/[.!?,;:\s]+$/, '')
+    .replace(/^(?:also|just|quickly|go ahead and|need to|have to|then)\s+/, '');
+}
+
+function thirdPerson(text: string, speaker: 'agent' | 'customer'): string {
+  let out = ` ${text} `;
+  if (speaker === 'agent') {
+    out = out
+      .replace(/ your /g, " the customer's ")
+      .replace(/ yours /g, " the customer's ")
+      .replace(/ you /g, ' the customer ')
+      .replace(/ yourself /g, ' themselves ');
+  } else {
+    out = out
+      .replace(/ my /g, ' their ')
+      .replace(/ me /g, ' them ')
+      .replace(/ i /g, ' they ')
+      .replace(/ i'm /g, " they're ")
+      .replace(/ you /g, ' the company ');
+  }
+  return out.trim();
+}
+
+/** The rules read lower case; names and days get their capitals back from the sentence ("by Friday", "Dr. Okafor"). */
+function recase(text: string, original: string): string {
+  const cased = new Map<string, string>();
+  original.split(/\s+/).forEach((word, index) => {
+    const bare = word.replace(/^[^\p{L}\d]+|[^\p{L}\d]+$/gu, '');
+    if (index > 0 && bare !== 'I' && /\p{Lu}/u.test(bare)) cased.set(bare.toLowerCase(), bare);
+  });
+  return text.replace(
+    /[\p{L}\d][\p{L}\d'.-]*/gu,
+    (word) => cased.get(word) ?? cased.get(word.replace(/[.]$/, '')) ?? word,
+  );
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+const NUMBER_WORD = String.raw`(?:\d+(?: to \d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|twenty[- ]four|forty[- ]eight|seventy[- ]two|a few|a couple of)`;
+/** "within 24 hours", "in 2 business days", "within the hour", "by the end of the week". */
+const SPAN = new RegExp(
+  String.raw`\b(?:within|in|by|before|until|no later than)\s+(?:the\s+)?(?:next\s+)?(?:${NUMBER_WORD}\s+(?:business\s+|working\s+)?(?:minutes?|hours?|days?|weeks?|months?)|hour|day|week|end of (?:the )?(?:day|week|month))\b`,
+  'i',
+);
+const PREPOSITIONS = ['by ', 'on ', 'before ', 'until ', 'this ', 'next ', 'for '];
+
+/** The deadline in the words used: a span ("within 24 hours") or a date wink found ("by Friday", "tomorrow"). */
+function dueOf(sentence: Sentence): string | null {
+  const span = SPAN.exec(sentence.text);
+  if (span) return span[0].slice(0, 100);
+  for (const value of sentence.when) {
+    // Bare numbers and units ("2", "days") are pieces of a span, not dates.
+    if (/^\d+$|^(?:minutes?|hours?|days?|weeks?|months?)$/i.test(value)) continue;
+    const at = sentence.lower.indexOf(value.toLowerCase());
+    // "today's outage" names an outage, not a deadline.
+    if (at === -1 || sentence.lower.startsWith("'s", at + value.length)) continue;
+    const before = sentence.lower.slice(Math.max(0, at - 8), at);
+    const preposition = PREPOSITIONS.find(
+      (word) => before.endsWith(word) && !value.toLowerCase().startsWith(word),
+    );
+    return `${preposition ?? ''}${sentence.text.slice(at, at + value.length)}`.slice(0, 100);
+  }
+  return null;
+}
+
+function completedOnCall(
+  analysis: Analysis,
+  from: number,
+  owner: 'agent' | 'customer',
+  stems: ReadonlySet<string>,
+): boolean {
+  let looked = 0;
+  for (let turn = from + 1; turn < analysis.byTurn.length && looked < 3; turn += 1) {
+    const sentences = analysis.byTurn[turn] ?? [];
+    const role = sentences[0]?.role;
+    if (owner === 'customer' && role === 'customer') {
+      looked += 1;
+      if (
+        sentences.some(
+          (sentence) => includesAny(sentence.lower, DONE_ON_CALL) && !sentence.lower.includes("i'll"),
+        )
+      )
+        return true;
+    }
+    if (owner === 'agent' && role === 'agent') {
+      looked += 1;
+      if (
+        sentences.some(
+          (sentence) =>
+            AGENT_DID_IT.test(stripFiller(sentence.lower)) && sentence.stems.some((stem) => stems.has(stem)),
+        )
+      )
+        return true;
+    }
+  }
+  return false;
+}
+
+function previousAgentAsked(analysis: Analysis, turn: number): boolean {
+  for (let index = turn - 1; index >= 0 && index >= turn - 2; index -= 1) {
+    const sentences = analysis.byTurn[index] ?? [];
+    if (sentences[0]?.role !== 'agent') continue;
+    return sentences.some(
+      (sentence) =>
+        sentence.isQuestion ||
+        /\b(?:would you like|do you want|interested in|can i offer|i can offer|how about)\b/.test(
+          sentence.lower,
+        ),
+    );
+  }
+  return false;
+}
+
+interface Candidate {
+  sentence: Sentence;
+  owner: 'agent' | 'customer';
+  text: string;
+}
+
+function agentCandidate(sentence: Sentence): Candidate | undefined {
+  const text = stripFiller(sentence.lower);
+  if (sentence.isQuestion || text.startsWith('then ')) return undefined;
+  const conditionalBefore = (clause: string) =>
+    CONDITIONAL.some((word) => text.slice(0, text.length - clause.length).includes(word));
+
+  for (const marker of FIRST_PERSON) {
+    const clause = clauseAfter(text, marker);
+    if (clause === undefined) continue;
+    if (conditionalBefore(clause)) return undefined;
+    if (
+      NOT_A_PROMISE.some((verb) => clause.startsWith(verb)) ||
+      IMMEDIATE.some((word) => clause.endsWith(word) || clause.includes(`${word} `))
+    )
+      return undefined;
+    return { sentence, owner: 'agent', text: thirdPerson(cut(clause), 'agent') };
+  }
+  const party = THIRD_PARTY.exec(text);
+  if (party?.[1]) {
+    const subject = party[1].replace(/^(?:a|an|the|our|my) /, '');
+    const clause = text.slice((party.index ?? 0) + party[0].length);
+    if (conditionalBefore(clause)) return undefined;
+    return { sentence, owner: 'agent', text: thirdPerson(`${subject} will ${cut(clause)}`, 'agent') };
+  }
+  const passive = PASSIVE_PROMISE.exec(text);
+  if (passive && !conditionalBefore(text))
+    return { sentence, owner: 'agent', text: thirdPerson(cut(text.replace(/^(?:your|the) /, '')), 'agent') };
+  if (SCHEDULED.test(text) && sentence.when.length > 0)
+    return {
+      sentence,
+      owner: 'agent',
+      text: thirdPerson(cut(text.replace(/^(?:i've|i have|we've|we have) /, '')), 'agent'),
+    };
+  if (LETS_SCHEDULE.test(text))
+    return {
+      sentence,
+      owner: 'agent',
+      text: thirdPerson(cut(text.replace(/^(?:let's|let us) /, '')), 'agent'),
+    };
+
+  if (text.startsWith('please ')) {
+    const clause = text.slice('please '.length);
+    if (ON_CALL_REQUESTS.some((verb) => clause.startsWith(verb))) return undefined;
+    return { sentence, owner: 'customer', text: `customer to ${thirdPerson(cut(clause), 'agent')}` };
+  }
+  for (const marker of CUSTOMER_REQUEST) {
+    const at = text.indexOf(marker);
+    if (at === -1) continue;
+    return {
+      sentence,
+      owner: 'customer',
+      text: `customer to ${thirdPerson(cut(text.slice(at + marker.length)), 'agent')}`,
+    };
+  }
+  return undefined;
+}
+
+function customerCandidate(sentence: Sentence): Candidate | undefined {
+  const text = stripFiller(sentence.lower);
+  if (sentence.isQuestion) return undefined;
+  for (const marker of ["i'll ", 'i will ', "i'm going to ", "we'll ", 'we will ']) {
+    const clause = clauseAfter(text, marker);
+    if (clause === undefined) continue;
+    if (CONDITIONAL.some((word) => text.slice(0, text.length - clause.length).includes(word)))
+      return undefined;
+    if (NOT_A_PROMISE.some((verb) => clause.startsWith(verb))) return undefined;
+    const action = cut(clause.replace(/^need to /, ''));
+    // "I'll do that" acknowledges the agent's request, which is already an item.
+    if (/^(?:do|handle|get to) (?:that|it|this)\b/.test(action) || action.split(' ').length < 2)
+      return undefined;
+    return { sentence, owner: 'customer', text: `customer to ${thirdPerson(action, 'customer')}` };
+  }
+  return undefined;
+}
+
+export function findCommitments(analysis: Analysis): Commitment[] {
+  const found: Commitment[] = [];
+  let last: { turn: number; owner: 'agent' | 'customer'; item: Commitment } | undefined;
+
+  analysis.byTurn.forEach((sentences, turn) => {
+    const role = sentences[0]?.role;
+    if (!role || role === 'unknown') return;
+    const declining =
+      role === 'customer' &&
+      DECLINE_START.test(stripFiller(sentences[0]?.lower ?? '')) &&
+      previousAgentAsked(analysis, turn);
+    if (declining) return;
+    for (const sentence of sentences) {
+      const candidate = role === 'agent' ? agentCandidate(sentence) : customerCandidate(sentence);
+      if (!candidate || candidate.text.length < 6) continue;
+      const stems = new Set(sentence.stems.filter((stem) => stem.length > 3));
+      if (role === 'agent' && completedOnCall(analysis, turn, candidate.owner, stems)) continue;
+      const due = dueOf(sentence);
+      const text = capitalize(recase(candidate.text, sentence.text)).slice(0, 300);
+      const followUp =
+        candidate.owner === 'agent'
+          ? !includesAny(candidate.text, PAPERWORK)
+          : includesAny(candidate.text, OPEN_ENDED_CUSTOMER);
+      // Consecutive promises of one turn by one owner are one action ("open a trace…; they'll call you back…").
+      if (last && last.turn === turn && last.owner === candidate.owner) {
+        last.item.text = `${last.item.text}; ${recase(candidate.text, sentence.text)}`.slice(0, 500);
+        last.item.due ??= due;
+        last.item.followUp ||= followUp;
+        continue;
+      }
+      const item: Commitment = { text, owner: candidate.owner, due, turn, followUp };
+      found.push(item);
+      last = { turn, owner: candidate.owner, item };
+    }
+  });
+  return found;
+}

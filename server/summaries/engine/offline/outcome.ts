@@ -1,0 +1,85 @@
+import type { OutcomeStatus } from '../../../contract/summary';
+import { includesAny, type Analysis } from './analysis';
+import type { Commitment } from './commitments';
+import type { SentimentResult } from './sentiment';
+
+/**
+ * follow_up: something still has to happen after the call (a callback, a visit, a quote, a review).
+ * unresolved: the call ended with the problem in place and nothing promised. resolved: otherwise.
+ */
+
+const AGENT_GAVE_UP = [
+  "couldn't fix",
+  "couldn't resolve",
+  'could not resolve',
+  'could not fix',
+  'unable to resolve',
+  'unable to fix',
+  'not able to resolve',
+  'not able to fix',
+  'no known fix',
+  "isn't a known fix",
+  "there isn't a fix",
+  "don't have any other",
+  'run out of',
+  'ran out of',
+  'out of options',
+  'nothing else i can',
+  'not able to reproduce',
+  'unable to reproduce',
+  "can't reproduce",
+  "sorry i couldn't",
+  "i'm not able to",
+  "i can't do that",
+  "unfortunately i can't",
+  'i cannot',
+  "there's nothing",
+  'no way to',
+  "we don't support",
+];
+const CUSTOMER_STUCK = [
+  'still not working',
+  "still doesn't",
+  'still nothing',
+  'still the same',
+  'same error',
+  "didn't work",
+  "doesn't work",
+  'not fixed',
+  'so what am i supposed',
+  "so you can't",
+  'no help',
+  'useless',
+  "still can't",
+  'still broken',
+  'wasted',
+];
+
+export interface OutcomeResult {
+  status: OutcomeStatus;
+  /** The sentence that decided it, for the outcome's detail. */
+  evidence?: string;
+}
+
+export function detectOutcome(
+  analysis: Analysis,
+  commitments: readonly Commitment[],
+  sentiment: SentimentResult,
+): OutcomeResult {
+  const followUp = commitments.find((item) => item.followUp);
+  if (followUp) return { status: 'follow_up', evidence: followUp.text };
+
+  const start = Math.floor(analysis.sentences.length * 0.4);
+  const closing = analysis.sentences.slice(start);
+  const gaveUp = closing.filter(
+    (sentence) => sentence.role === 'agent' && includesAny(sentence.lower, AGENT_GAVE_UP),
+  );
+  const stuck = closing.filter(
+    (sentence) => sentence.role === 'customer' && includesAny(sentence.lower, CUSTOMER_STUCK),
+  );
+  const signals = gaveUp.length + stuck.length;
+  if (signals >= 2 || (signals === 1 && sentiment.label === 'negative')) {
+    return { status: 'unresolved', evidence: (gaveUp.at(-1) ?? stuck.at(-1))?.text };
+  }
+  return { status: 'resolved' };
+}

@@ -1,0 +1,77 @@
+import { generatedSummarySchema, type GeneratedSummary } from '../../../contract/summary';
+import { SummarizerError } from '../errors';
+import { createRedactor } from '../pii/redact';
+import { TranscriptParseError } from '../transcript/errors';
+import { parseTranscript } from '../transcript/parse';
+import { checkedInput } from '../input';
+import type { SummarizeInput, Summarizer, TranscriptTurn } from '../types';
+import { analyze } from './analysis';
+import { classify } from './category';
+import { findCommitments } from './commitments';
+import { findContact } from './contact';
+import { keyPointsOf, outcomeDetailOf, reasonOf } from './narrative';
+import { detectOutcome } from './outcome';
+import { endOfCallSentiment } from './sentiment';
+
+/**
+ * THE OFFLINE SUMMARIZER: no AI model and no network. wink-nlp (sentences, stems, entities,
+ * sentiment) plus the rules in this folder, deterministic and a few milliseconds a call. It is the
+ * default without an OpenAI key and always available as a fallback; `npm run eval` measures it.
+ */
+export const OFFLINE_MODEL = 'callrecap-offline-1';
+/** Version of the rules, stored as the summary's promptVersion so changes show in the data. */
+export const OFFLINE_RULES_VERSION = 'offline-rules-1';
+
+export function summarizeOffline(rawInput: SummarizeInput): GeneratedSummary {
+  const input = checkedInput(rawInput);
+  const categories = input.categories;
+  let turns: TranscriptTurn[];
+  try {
+    turns = parseTranscript(input.transcript, { agentNames: input.agentNames }).turns;
+  } catch (error) {
+    if (error instanceof TranscriptParseError)
+      throw new SummarizerError(error.message, 'invalid_transcript', { cause: error });
+    throw error;
+  }
+  // One pass finds the contact details (with who said them) and, when asked, redacts: everything
+  // written into the summary then comes from the redacted words.
+  const redactor = createRedactor();
+  const redacted = turns.map((turn) => redactor.redactWithFindings(turn.text));
+  const contact = findContact(turns, redacted);
+  if (input.redactPii) turns = turns.map((turn, index) => ({ ...turn, text: redacted[index]?.text ?? '' }));
+
+  const analysis = analyze(turns);
+  const commitments = findCommitments(analysis);
+  const sentiment = endOfCallSentiment(analysis);
+  const outcome = detectOutcome(analysis, commitments, sentiment);
+
+  return generatedSummarySchema.parse({
+    reason: reasonOf(analysis),
+    keyPoints: keyPointsOf({ analysis, commitments, outcome }),
+    outcome: { status: outcome.status, detail: outcomeDetailOf(outcome.status, outcome, analysis) },
+    actionItems: commitments.slice(0, 20).map(({ text, owner, due }) => ({ text, owner, due })),
+    sentiment,
+    category: classify(analysis, categories),
+    contact,
+    provider: 'local',
+    model: OFFLINE_MODEL,
+    promptVersion: OFFLINE_RULES_VERSION,
+    usage: { inputTokens: 0, outputTokens: 0 },
+  });
+}
+
+export function createOfflineSummarizer(): Summarizer {
+  return {
+    provider: 'local',
+    model: OFFLINE_MODEL,
+    summarize(input) {
+      if (input.signal?.aborted)
+        return Promise.reject(new SummarizerError('Summarizing was cancelled.', 'aborted'));
+      try {
+        return Promise.resolve(summarizeOffline(input));
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+      }
+    },
+  };
+}

@@ -1,0 +1,279 @@
+/**
+ * Speech-to-text writes contact details the way people say them: "jane dot doe at gmail dot com",
+ * "four one five, five five five...". These are rewritten into their written form so the ordinary
+ * detectors find (and redact) them. Token scans only: no regex runs over the whole text.
+ */
+
+const TLDS = new Set([
+  'com',
+  'net',
+  'org',
+  'io',
+  'co',
+  'edu',
+  'gov',
+  'us',
+  'uk',
+  'ca',
+  'au',
+  'de',
+  'fr',
+  'info',
+  'biz',
+  'me',
+  'ai',
+  'dev',
+  'app',
+  'tv',
+  'ly',
+  'nl',
+  'es',
+  'it',
+  'in',
+  'mx',
+  'br',
+  'ie',
+  'nz',
+]);
+const LOCAL_SEPARATORS: Record<string, string> = {
+  dot: '.',
+  period: '.',
+  underscore: '_',
+  dash: '-',
+  hyphen: '-',
+};
+const DOMAIN_SEPARATORS: Record<string, string> = { dot: '.', dash: '-', hyphen: '-' };
+const EMAIL_CONTEXT = new Set([
+  'is',
+  "it's",
+  'its',
+  'email',
+  'e-mail',
+  'address',
+  'me',
+  'at',
+  'to',
+  'use',
+  'try',
+]);
+/** Words that sit before "at" in ordinary speech ("look at", "be at") and are never a mailbox. */
+const NOT_A_MAILBOX = new Set([
+  'look',
+  'looking',
+  'looked',
+  'go',
+  'went',
+  'visit',
+  'check',
+  'see',
+  'be',
+  'me',
+  'us',
+  'them',
+  'him',
+  'her',
+  'it',
+  'you',
+  'find',
+  'available',
+  'online',
+  'here',
+  'there',
+  'stay',
+  'shop',
+  'order',
+  'log',
+  'sign',
+  'arrive',
+  'arrived',
+  'home',
+  'work',
+  'call',
+  'text',
+  'email',
+  'reach',
+  'is',
+  'was',
+  'are',
+  'were',
+]);
+
+const DIGIT_WORDS: Record<string, string> = {
+  zero: '0',
+  oh: '0',
+  o: '0',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+};
+
+interface Token {
+  start: number;
+  end: number;
+  /** Lower-cased, without surrounding punctuation. */
+  core: string;
+  /** Punctuation after the core ("," in "five,"). */
+  trailing: string;
+  leading: string;
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  const pattern = /\S+/g;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const raw = match[0];
+    let from = 0;
+    let to = raw.length;
+    while (from < to && '("\'[“‘'.includes(raw[from] ?? '')) from += 1;
+    while (to > from && ',.;:!?)"\']”’…'.includes(raw[to - 1] ?? '')) to -= 1;
+    tokens.push({
+      start: match.index,
+      end: match.index + raw.length,
+      core: raw.slice(from, to).toLowerCase(),
+      leading: raw.slice(0, from),
+      trailing: raw.slice(to),
+    });
+  }
+  return tokens;
+}
+
+interface Replacement {
+  start: number;
+  end: number;
+  text: string;
+}
+
+function applyReplacements(text: string, replacements: Replacement[]): string {
+  let out = '';
+  let cursor = 0;
+  for (const replacement of replacements.sort((a, b) => a.start - b.start)) {
+    if (replacement.start < cursor) continue;
+    out += text.slice(cursor, replacement.start) + replacement.text;
+    cursor = replacement.end;
+  }
+  return out + text.slice(cursor);
+}
+
+const isWord = (core: string) => /^[a-z0-9]{1,40}$/.test(core);
+
+function spokenEmails(tokens: readonly Token[]): Replacement[] {
+  const replacements: Replacement[] = [];
+  for (let at = 1; at < tokens.length - 1; at += 1) {
+    const atToken = tokens[at] as Token;
+    if (atToken.core !== 'at' || atToken.trailing || atToken.leading) continue;
+
+    // Domain: word (dot|dash word)+ ending in a known TLD, or an already written domain.
+    let domain: string;
+    let end = at;
+    const first = tokens[at + 1] as Token;
+    if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(first.core) && TLDS.has(first.core.split('.').at(-1) ?? '')) {
+      domain = first.core;
+      end = at + 1;
+    } else if (isWord(first.core) && !first.trailing) {
+      domain = first.core;
+      let cursor = at + 2;
+      let sawDot = false;
+      while (cursor + 1 < tokens.length) {
+        const separator = DOMAIN_SEPARATORS[(tokens[cursor] as Token).core];
+        const word = tokens[cursor + 1] as Token;
+        if (!separator || (tokens[cursor] as Token).trailing || !isWord(word.core)) break;
+        domain += separator + word.core;
+        if (separator === '.') sawDot = true;
+        end = cursor + 1;
+        cursor += 2;
+        if (word.trailing) break;
+      }
+      if (!sawDot || !TLDS.has(domain.split('.').at(-1) ?? '')) continue;
+    } else continue;
+
+    // Local part: word (dot|underscore|dash word)* read backwards from "at".
+    let startIndex = at - 1;
+    const last = tokens[startIndex] as Token;
+    if (last.trailing || NOT_A_MAILBOX.has(last.core)) continue;
+    // An already written local part ("john.smith at example dot com") needs no more reading.
+    const written = /^[a-z0-9][a-z0-9._+-]{0,63}$/.test(last.core) && /[._]/.test(last.core);
+    if (!written && !isWord(last.core)) continue;
+    let local = last.core;
+    let words = written ? 2 : 1;
+    while (!written && startIndex - 2 >= 0) {
+      const separatorToken = tokens[startIndex - 1] as Token;
+      const word = tokens[startIndex - 2] as Token;
+      const separator = LOCAL_SEPARATORS[separatorToken.core];
+      if (!separator || separatorToken.trailing || word.trailing || !isWord(word.core)) break;
+      local = word.core + separator + local;
+      startIndex -= 2;
+      words += 1;
+    }
+    if (words === 1) {
+      // "look at google dot com" is not an address: a one-word local part needs email-ish context.
+      const before = tokens[startIndex - 1];
+      const startsSentence = !before || /[.!?:]$/.test(before.trailing);
+      if (!startsSentence && !EMAIL_CONTEXT.has(before.core)) continue;
+    }
+    const startToken = tokens[startIndex] as Token;
+    const endToken = tokens[end] as Token;
+    replacements.push({
+      start: startToken.start + startToken.leading.length,
+      end: endToken.end - endToken.trailing.length,
+      text: `${local}@${domain}`,
+    });
+    at = end;
+  }
+  return replacements;
+}
+
+function digitsOf(token: Token, inRun: boolean): string | undefined {
+  if (/^\d{1,4}$/.test(token.core)) return token.core;
+  const word = DIGIT_WORDS[token.core];
+  if (word === undefined) return undefined;
+  // "oh" and "o" are zeros only inside a run of digits ("five oh three"), never on their own.
+  if ((token.core === 'oh' || token.core === 'o') && !inRun) return undefined;
+  return word;
+}
+
+function spokenDigitRuns(tokens: readonly Token[]): Replacement[] {
+  const replacements: Replacement[] = [];
+  let index = 0;
+  while (index < tokens.length) {
+    let digits = '';
+    let words = 0;
+    let cursor = index;
+    while (cursor < tokens.length && digits.length <= 24) {
+      const token = tokens[cursor] as Token;
+      const repeat = token.core === 'double' ? 2 : token.core === 'triple' ? 3 : 1;
+      const valueToken = repeat > 1 ? tokens[cursor + 1] : token;
+      if (!valueToken || (repeat > 1 && token.trailing)) break;
+      const value = digitsOf(valueToken, digits.length > 0);
+      if (value === undefined) break;
+      digits += value.repeat(repeat);
+      if (/^[a-z]+$/.test(valueToken.core)) words += 1;
+      cursor += repeat > 1 ? 2 : 1;
+      if (/[.!?;]/.test(valueToken.trailing)) break;
+    }
+    // Only runs that were actually spoken as words; written numbers are left to the detectors.
+    if (words >= 3 && digits.length >= 7) {
+      const first = tokens[index] as Token;
+      const last = tokens[cursor - 1] as Token;
+      replacements.push({
+        start: first.start + first.leading.length,
+        end: last.end - last.trailing.length,
+        text: digits,
+      });
+      index = cursor;
+    } else index += 1;
+  }
+  return replacements;
+}
+
+/** Rewrites spoken emails and spoken digit sequences into written form; everything else is kept. */
+export function normalizeSpokenContacts(text: string): string {
+  if (!/\b(?:at|zero|oh|one|two|three|four|five|six|seven|eight|nine)\b/i.test(text)) return text;
+  const withEmails = applyReplacements(text, spokenEmails(tokenize(text)));
+  return applyReplacements(withEmails, spokenDigitRuns(tokenize(withEmails)));
+}

@@ -1,0 +1,132 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createRedactor, redactPii } from '../server/summaries/engine';
+
+describe('card numbers', () => {
+  it('redacts Luhn-valid numbers however they are grouped, and leaves failing ones', () => {
+    expect(redactPii('It is 4111 1111 1111 1111, expiry 04/27.').text).toBe('It is [CARD], expiry 04/27.');
+    expect(redactPii('card 5500-0000-0000-0004 please').text).toBe('card [CARD] please');
+    expect(redactPii('amex 378282246310005').text).toBe('amex [CARD]');
+    expect(redactPii('order 4111 1111 1111 1112 shipped').text).toBe('order 4111 1111 1111 1112 shipped');
+  });
+
+  it('redacts any valid card number with random single spaces or dashes between digits', () => {
+    const luhnCheckDigit = (body: string) => {
+      let sum = 0;
+      [...body].reverse().forEach((char, index) => {
+        let digit = Number(char);
+        if (index % 2 === 0) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+        sum += digit;
+      });
+      return String((10 - (sum % 10)) % 10);
+    };
+    const card = fc
+      .tuple(fc.constantFrom('4', '51', '37', '6011'), fc.integer({ min: 13, max: 19 }))
+      .chain(([prefix, length]) =>
+        fc
+          .array(fc.integer({ min: 0, max: 9 }), {
+            minLength: length - prefix.length - 1,
+            maxLength: length - prefix.length - 1,
+          })
+          .map((digits) => {
+            const body = prefix + digits.join('');
+            return body + luhnCheckDigit(body);
+          }),
+      );
+    const spaced = card.chain((number) =>
+      fc
+        .array(fc.constantFrom('', '', '', ' ', '-'), {
+          minLength: number.length - 1,
+          maxLength: number.length - 1,
+        })
+        .map((separators) => [...number].map((digit, index) => digit + (separators[index] ?? '')).join('')),
+    );
+    fc.assert(
+      fc.property(spaced, (number) => {
+        const result = redactPii(`my card is ${number} thanks`);
+        expect(result.text).toBe('my card is [CARD] thanks');
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('SSNs, routing and bank account numbers', () => {
+  it('redacts an SSN by its shape or by what was said before it', () => {
+    expect(redactPii('my social is 078-05-1120').text).toBe('my social is [SSN]');
+    expect(redactPii('SSN 078 05 1120').text).toBe('SSN [SSN]');
+    expect(redactPii('social security number is 078051120').text).toBe('social security number is [SSN]');
+  });
+
+  it('redacts routing and account numbers said in a banking context, and leaves other numbers', () => {
+    expect(redactPii('routing number 021000021 and checking account 000123456789').text).toBe(
+      'routing number [ROUTING_NUMBER] and checking account [BANK_ACCOUNT]',
+    );
+    expect(redactPii('my bank account is 12-3456-7890').text).toBe('my bank account is [BANK_ACCOUNT]');
+    expect(
+      redactPii('Order 123456789 of $49.99 on 03/04/2024 at 10:30, claim C 55 0192, account 88 21 0043.')
+        .text,
+    ).toBe('Order 123456789 of $49.99 on 03/04/2024 at 10:30, claim C 55 0192, account 88 21 0043.');
+  });
+});
+
+describe('emails and phone numbers', () => {
+  it('replaces them with numbered placeholders and keeps the values aside', () => {
+    const result = redactPii(
+      'Reach me at Dana.Wright@example.com or 415-555-0132; work is (206) 555-0187, again dana.wright@example.com.',
+    );
+    expect(result.text).toBe('Reach me at [EMAIL_1] or [PHONE_1]; work is [PHONE_2], again [EMAIL_1].');
+    expect(result.emails).toEqual(['Dana.Wright@example.com']);
+    expect(result.phones).toEqual(['(415) 555-0132', '(206) 555-0187']);
+  });
+
+  it('reads spoken emails ("jane dot doe at gmail dot com") without catching ordinary speech', () => {
+    expect(redactPii("It's jane dot doe at gmail dot com.")).toEqual({
+      text: "It's [EMAIL_1].",
+      emails: ['jane.doe@gmail.com'],
+      phones: [],
+    });
+    expect(redactPii('r dot alvarez at northwind dash labs dot com').emails).toEqual([
+      'r.alvarez@northwind-labs.com',
+    ]);
+    expect(redactPii('my email is john underscore smith at example dot co dot uk').emails).toEqual([
+      'john_smith@example.co.uk',
+    ]);
+    expect(redactPii('john.smith at example.com').emails).toEqual(['john.smith@example.com']);
+    for (const speech of [
+      'look at google dot com please',
+      'we are at home dot com',
+      'meet me at the office',
+      'I was at work, the com port failed',
+    ]) {
+      expect(redactPii(speech).emails, speech).toEqual([]);
+    }
+  });
+
+  it('reads phone numbers spoken digit by digit, with "oh" and "double"', () => {
+    expect(redactPii('Four one five, five five five, zero one four two.').phones).toEqual(['(415) 555-0142']);
+    expect(redactPii("it's five oh three, double five five, oh one two three").phones).toEqual([
+      '(503) 555-0123',
+    ]);
+    expect(redactPii('Oh, one more thing: two seats and three licenses.').text).toBe(
+      'Oh, one more thing: two seats and three licenses.',
+    );
+  });
+
+  it('reads numbers split by spaces, dots, dashes and a country code', () => {
+    const result = redactPii('call 312 555 0164 or 415.555.0132 or +1 (617) 555-0148 or +44 20 7946 0958');
+    expect(result.text).toBe('call [PHONE_1] or [PHONE_2] or [PHONE_3] or [PHONE_4]');
+    expect(result.phones).toEqual(['(312) 555-0164', '(415) 555-0132', '(617) 555-0148', '+44 20 7946 0958']);
+  });
+
+  it('keeps one placeholder per value across the turns of a transcript, and can put values back', () => {
+    const redactor = createRedactor();
+    expect(redactor.redact('My email is sam@example.com')).toBe('My email is [EMAIL_1]');
+    expect(redactor.redact('Got it, SAM@example.com. And a phone? 415 555 0100')).toBe(
+      'Got it, [EMAIL_1]. And a phone? [PHONE_1]',
+    );
+    expect(redactor.restore('Send the quote to [EMAIL_1] and text [PHONE_1]; [EMAIL_9] stays.')).toBe(
+      'Send the quote to sam@example.com and text (415) 555-0100; [EMAIL_9] stays.',
+    );
+  });
+});
