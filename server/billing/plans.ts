@@ -1,9 +1,16 @@
+import { z } from 'zod';
+
 /**
  * CallRecap's plans, in one place: what each costs, how many summaries a month it includes, and the
- * Stripe price (by lookup key) that sells it.
+ * Stripe price (by lookup key) that sells it. Stripe only sells seats; the summary limits are ours to
+ * count and enforce (Stripe does not meter "N summaries a month" for us).
  */
+
+export const planIdSchema = z.enum(['free', 'team', 'business']);
+export type PlanId = z.infer<typeof planIdSchema>;
+
 export interface Plan {
-  id: 'free' | 'team' | 'business';
+  id: PlanId;
   name: string;
   /** USD per agent seat per month (display only: Stripe's price is the truth). */
   pricePerSeatUsd: number;
@@ -11,6 +18,7 @@ export interface Plan {
   summariesPerSeat: number | null;
   /** Summaries per month regardless of seats; null when counted per seat. */
   summariesFlat: number | null;
+  /** The Stripe price's lookup_key; null for the free plan, which Stripe never sees. */
   stripeLookupKey: string | null;
   features: string[];
 }
@@ -41,51 +49,96 @@ export const PLANS: readonly Plan[] = [
     summariesPerSeat: 1000,
     summariesFlat: null,
     stripeLookupKey: 'callrecap_business_monthly',
-    features: ['1,000 summaries per agent a month', 'Everything in Team', 'Priority support', 'Audit log export'],
+    features: [
+      '1,000 summaries per agent a month',
+      'Everything in Team',
+      'Priority support',
+      'Audit log export',
+    ],
   },
 ];
 
 export const FREE_PLAN = PLANS[0]!;
 
-export type SubscriptionStatus = 'none' | 'trialing' | 'active' | 'past_due' | 'canceled' | 'unpaid' | 'incomplete';
+/** The plans a customer can buy through Checkout. */
+export const PAID_PLANS: readonly Plan[] = PLANS.filter((plan) => plan.stripeLookupKey !== null);
 
+/** The statuses we store; Stripe's own list is longer and is mapped onto these by the gateway. */
+export const subscriptionStatusSchema = z.enum([
+  'none',
+  'trialing',
+  'active',
+  'past_due',
+  'canceled',
+  'unpaid',
+  'incomplete',
+]);
+export type SubscriptionStatus = z.infer<typeof subscriptionStatusSchema>;
+
+/** Unknown ids (a stale database value) fall back to the free plan rather than granting anything. */
 export function planById(id: string): Plan {
   return PLANS.find((plan) => plan.id === id) ?? FREE_PLAN;
 }
 
 export function planForPriceLookupKey(lookupKey: string | null | undefined): Plan | undefined {
-  return PLANS.find((plan) => plan.stripeLookupKey !== null && plan.stripeLookupKey === lookupKey);
+  if (!lookupKey) return undefined;
+  return PAID_PLANS.find((plan) => plan.stripeLookupKey === lookupKey);
 }
 
-export function monthlyLimit(planId: string, seats: number): number {
-  const plan = planById(planId);
-  return plan.summariesFlat ?? (plan.summariesPerSeat ?? 0) * Math.max(1, seats);
+/** Summaries the organization may create per month on this plan with this many seats. */
+export function monthlyLimit(plan: Plan | string, seats: number): number {
+  const resolved = typeof plan === 'string' ? planById(plan) : plan;
+  if (resolved.summariesFlat !== null) return resolved.summariesFlat;
+  return (resolved.summariesPerSeat ?? 0) * Math.max(1, Math.floor(seats));
 }
 
 export const PAYMENT_GRACE_DAYS = 7;
+const DAY_MS = 86_400_000;
 
 export interface Entitlement {
   /** The plan whose limits apply now: the free plan while paid features are paused. */
-  plan: Plan['id'];
+  plan: PlanId;
   paidFeaturesActive: boolean;
   banner: 'payment_failed_grace' | 'paused' | null;
+  /** When the paid features pause (or paused) after a failed payment; null when no payment is failing. */
   graceEndsAt: Date | null;
 }
 
+const FREE_ACCESS: Entitlement = { plan: 'free', paidFeaturesActive: false, banner: null, graceEndsAt: null };
+
 /**
- * A failed payment starts a grace period with a banner; after it the paid features pause (the free
- * plan's limits apply) until the payment succeeds. A canceled subscription falls back to free.
+ * What the organization may use right now. A failed payment starts a grace period (7 days by default)
+ * during which everything keeps working under a banner; after it the paid features pause (the free
+ * plan's limits apply) until a payment succeeds. A subscription that never started (incomplete) or
+ * ended (canceled) simply means the free plan.
  */
-export function entitlement(input: { plan: string; status: string; pastDueSince: Date | null; now: Date; graceDays?: number }): Entitlement {
+export function entitlement(input: {
+  plan: string;
+  status: string;
+  pastDueSince: Date | null;
+  now: Date;
+  graceDays?: number;
+}): Entitlement {
   const plan = planById(input.plan);
-  if (plan.id === 'free') return { plan: 'free', paidFeaturesActive: false, banner: null, graceEndsAt: null };
-  if (input.status === 'active' || input.status === 'trialing') return { plan: plan.id, paidFeaturesActive: true, banner: null, graceEndsAt: null };
-  if (input.status === 'past_due' || input.status === 'unpaid') {
-    const since = input.pastDueSince ?? input.now;
-    const graceEndsAt = new Date(since.getTime() + (input.graceDays ?? PAYMENT_GRACE_DAYS) * 86_400_000);
-    return input.now < graceEndsAt
-      ? { plan: plan.id, paidFeaturesActive: true, banner: 'payment_failed_grace', graceEndsAt }
-      : { plan: 'free', paidFeaturesActive: false, banner: 'paused', graceEndsAt };
+  const status = subscriptionStatusSchema.safeParse(input.status);
+  if (plan.id === 'free' || !status.success) return FREE_ACCESS;
+
+  switch (status.data) {
+    case 'active':
+    case 'trialing':
+      return { plan: plan.id, paidFeaturesActive: true, banner: null, graceEndsAt: null };
+    case 'past_due':
+    case 'unpaid': {
+      // Without a recorded start (an event we missed), the grace period starts now, never in the past.
+      const since = input.pastDueSince ?? input.now;
+      const graceEndsAt = new Date(since.getTime() + (input.graceDays ?? PAYMENT_GRACE_DAYS) * DAY_MS);
+      return input.now < graceEndsAt
+        ? { plan: plan.id, paidFeaturesActive: true, banner: 'payment_failed_grace', graceEndsAt }
+        : { plan: 'free', paidFeaturesActive: false, banner: 'paused', graceEndsAt };
+    }
+    case 'none':
+    case 'incomplete':
+    case 'canceled':
+      return FREE_ACCESS;
   }
-  return { plan: 'free', paidFeaturesActive: false, banner: null, graceEndsAt: null };
 }
