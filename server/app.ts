@@ -13,6 +13,11 @@ import { engagementRoutes } from './engagements/routes';
 import { summaryRoutes } from './summaries/routes';
 import { crmRoutes } from './crm/routes';
 import { accountRoutes } from './account/routes';
+import { settingsRoutes } from './settings/routes';
+import { analyticsRoutes } from './analytics/routes';
+import { auditRoutes } from './audit/routes';
+import { notificationRoutes } from './notifications/routes';
+import { filterRoutes } from './engagements/filters';
 import { bindZoomAppContext, zoomAuthRoutes, zoomWebhookRoutes } from './zoom/routes';
 
 export type RouterFactory = (services: Services) => Router;
@@ -64,6 +69,11 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.use(summaryRoutes(services));
   app.use(crmRoutes(services));
   app.use(accountRoutes(services));
+  app.use(settingsRoutes(services));
+  app.use(analyticsRoutes(services));
+  app.use(auditRoutes(services));
+  app.use(notificationRoutes(services));
+  app.use(filterRoutes(services));
   // Route families added by each concept (analytics, settings, audit, notifications) go here.
   for (const router of options.api ?? []) app.use(router(services));
 

@@ -54,6 +54,21 @@ const ROUTES: Record<string, Policy> = {
   'GET /auth/crm/:kind/connect': { access: 'admin', ok: 302 },
   'GET /auth/crm/:kind/callback': { access: 'admin', ok: 302 },
   'DELETE /api/integrations/:kind': { access: 'admin', ok: 404 },
+  'GET /api/categories': { access: 'user', ok: 200 },
+  'POST /api/categories': { access: 'admin', ok: 400, body: { name: '' } },
+  'PUT /api/categories/order': { access: 'admin', ok: 400, body: { ids: [] } },
+  'PUT /api/categories/:id': { access: 'admin', scoped: true, roleFirst: true, ok: 404, body: { name: 'Renamed', description: '' } }, // an engagement id is no category
+  'DELETE /api/categories/:id': { access: 'admin', scoped: true, roleFirst: true, ok: 404 },
+  'GET /api/settings': { access: 'admin', ok: 200 },
+  'PUT /api/settings': { access: 'admin', ok: 400, body: { autoApprove: 'yes' } },
+  'GET /api/users': { access: 'admin', ok: 200 },
+  'PUT /api/users/:id/role': { access: 'admin', scoped: true, roleFirst: true, ok: 404, body: { role: 'agent' } }, // an engagement id is no user
+  'GET /api/analytics': { access: 'supervisor', ok: 400 }, // the period is required
+  'GET /api/analytics.csv': { access: 'supervisor', ok: 400 },
+  'GET /api/audit': { access: 'admin', ok: 200 },
+  'GET /api/notifications': { access: 'user', ok: 200 },
+  'POST /api/notifications/:id/dismiss': { access: 'user', scoped: true, ok: 404 },
+  'GET /api/filters': { access: 'user', ok: 200 },
   'GET /api/account': { access: 'admin', ok: 200 },
   'POST /api/account/exports': { access: 'admin', ok: 202 },
   'GET /api/account/exports/:id/download': { access: 'admin', scoped: true, roleFirst: true, ok: 409 }, // a failed export: nothing to download
