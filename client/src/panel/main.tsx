@@ -1,18 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '../shared/theme.css';
+import './panel.css';
+import { bootPanel } from './boot';
+import { PanelApp } from './ui/PanelApp';
 
-function Panel() {
-  return (
-    <main>
-      <h1>CallRecap</h1>
-      <p>This panel runs inside the Zoom client&apos;s Contact Center. Open the web view at <a href="/app">/app</a>.</p>
-    </main>
-  );
-}
+// Network first, render second: the session request and the Zoom SDK start before React does.
+const boot = bootPanel();
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <Panel />
+    <PanelApp boot={boot} />
   </StrictMode>,
 );
