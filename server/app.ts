@@ -18,6 +18,7 @@ import { analyticsRoutes } from './analytics/routes';
 import { auditRoutes } from './audit/routes';
 import { notificationRoutes } from './notifications/routes';
 import { filterRoutes } from './engagements/filters';
+import { billingRoutes, stripeWebhookRoutes } from './billing/routes';
 import { bindZoomAppContext, zoomAuthRoutes, zoomWebhookRoutes } from './zoom/routes';
 
 export type RouterFactory = (services: Services) => Router;
@@ -54,6 +55,7 @@ export function createApp(services: Services, options: AppOptions = {}): Express
 
   // Webhooks authenticate by signature over the exact bytes received, so they parse their own bodies.
   app.use(zoomWebhookRoutes(services, (result) => metrics.webhooks.inc({ source: 'zoom', result })));
+  app.use(stripeWebhookRoutes(services));
   for (const router of options.webhooks ?? []) app.use(router(services));
 
   app.use(['/api', '/auth'], noStore);
@@ -74,6 +76,7 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   app.use(auditRoutes(services));
   app.use(notificationRoutes(services));
   app.use(filterRoutes(services));
+  app.use(billingRoutes(services));
   // Route families added by each concept (analytics, settings, audit, notifications) go here.
   for (const router of options.api ?? []) app.use(router(services));
 

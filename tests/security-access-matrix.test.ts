@@ -69,6 +69,10 @@ const ROUTES: Record<string, Policy> = {
   'GET /api/notifications': { access: 'user', ok: 200 },
   'POST /api/notifications/:id/dismiss': { access: 'user', scoped: true, ok: 404 },
   'GET /api/filters': { access: 'user', ok: 200 },
+  'GET /api/billing': { access: 'admin', ok: 200 },
+  'POST /api/billing/checkout': { access: 'admin', ok: 409, body: { planId: 'team', seats: 3 } }, // billing is off in this app
+  'POST /api/billing/portal': { access: 'admin', ok: 409 },
+  'POST /webhooks/stripe': { access: 'public', ok: 404 }, // billing off: no endpoint
   'GET /api/account': { access: 'admin', ok: 200 },
   'POST /api/account/exports': { access: 'admin', ok: 202 },
   'GET /api/account/exports/:id/download': { access: 'admin', scoped: true, roleFirst: true, ok: 409 }, // a failed export: nothing to download
