@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, lte, or, lt, gt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, or, lt, gt, sql, type SQL } from 'drizzle-orm';
 import { engagements, summaries, summaryVersions, users } from '../../db/schema';
 import type { Tx } from '../../db/tenant';
 import type { EngagementListItem, EngagementListQuery } from '../contract/api';
@@ -125,7 +125,11 @@ export async function listEngagements(tx: Tx, auth: AuthContext, query: Engageme
       or(compare(sortColumn, key), and(sql`${sortColumn} = ${key}`, compare(engagements.id, cursor.id))),
     );
   }
-  const order = ascending ? [asc(sortColumn), asc(engagements.id)] : [desc(sortColumn), desc(engagements.id)];
+  // Spelled out to match the indexes (DESC NULLS LAST, or read backwards for ascending): Postgres only
+  // walks an index whose null ordering matches the ORDER BY, NOT NULL column or not.
+  const order = ascending
+    ? [sql`${sortColumn} asc nulls first`, sql`${engagements.id} asc nulls first`]
+    : [sql`${sortColumn} desc nulls last`, sql`${engagements.id} desc nulls last`];
   const rows = await tx
     .select(listColumns)
     .from(engagements)

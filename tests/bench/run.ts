@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../db/embedded';
 import { benchWebhookIngest, type IngestRow } from './webhook-ingest';
+import { benchAnalyticsAndList, printAnalyticsList } from './analytics-list';
 
 /**
  * `npm run bench [-- --only ingest] [--seconds 10]`: every benchmark side by side in one run, on a
@@ -46,12 +47,17 @@ function printIngest(rows: IngestRow[]): void {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: 'string' }, seconds: { type: 'string', default: '10' } } });
+  const { values } = parseArgs({ options: { only: { type: 'string' }, seconds: { type: 'string', default: '10' }, engagements: { type: 'string', default: '1000000' } } });
   const seconds = Number(values.seconds);
   const want = (name: string) => !values.only || values.only.split(',').includes(name);
   if (want('ingest')) {
     const rows = await withBenchDatabase((ownerUrl) => benchWebhookIngest({ ...process.env, DATABASE_URL: ownerUrl }, seconds));
     printIngest(rows);
+  }
+  if (want('list')) {
+    // The supervisor list and analytics at scale: N engagements in one organization, 20 others beside it.
+    const engagements = Number(values.engagements);
+    printAnalyticsList(await benchAnalyticsAndList({ engagements, otherOrgs: 20 }), engagements);
   }
 }
 
