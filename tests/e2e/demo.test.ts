@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app';
@@ -7,7 +8,10 @@ let app: TestApp;
 let browser: Browser;
 
 beforeAll(async () => {
-  app = await startTestApp({ env: { DEMO_MODE: 'true' }, start: { client: 'vite' } });
+  // The production build when there is one (CI builds first): what a deployment serves, and no dev-server
+  // dependency optimisation reloading the page under the test.
+  const client = existsSync('dist/client/index.html') ? 'build' : 'vite';
+  app = await startTestApp({ env: { DEMO_MODE: 'true' }, start: { client } });
   browser = await launchBrowser();
 });
 afterAll(async () => {
@@ -25,7 +29,7 @@ describe('the demo a newcomer sees', () => {
     });
     await page.goto(`${app.url}/app`);
     await page.getByRole('button', { name: /Sam Okafor/ }).click();
-    await page.getByText(/Customer was charged twice/).first().waitFor({ timeout: 15_000 });
+    await page.getByText(/Customer was charged twice/).first().waitFor({ timeout: 30_000 });
     await screenshot(page, 'demo-engagements');
     // Vite's dev client looks for its hot-reload socket, which tests switch off.
     expect(errors.filter((e) => !/WebSocket|\[vite\]/.test(e))).toEqual([]);
