@@ -119,7 +119,8 @@ export async function listEngagements(tx: Tx, auth: AuthContext, query: Engageme
   ];
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor);
-    const key = byDuration ? Number(cursor.k) : new Date(String(cursor.k));
+    // An ISO string, not a Date: drizzle's pool hands timestamp parameters to the driver as text.
+    const key = byDuration ? Number(cursor.k) : new Date(String(cursor.k)).toISOString();
     const compare = ascending ? gt : lt;
     conditions.push(
       or(compare(sortColumn, key), and(sql`${sortColumn} = ${key}`, compare(engagements.id, cursor.id))),

@@ -27,7 +27,7 @@ interface Shared {
 // would turn vitest's failing exit code into success. Keep a failure a failure.
 const exitWith = process.exit.bind(process);
 process.exit = ((code?: number | string | null) =>
-  exitWith(code === 0 && process.exitCode !== undefined && process.exitCode !== 0 ? process.exitCode : (code ?? undefined))) as typeof process.exit;
+  exitWith(code === 0 && process.exitCode !== undefined && process.exitCode !== 0 ? process.exitCode : (code ?? undefined)));
 
 // Vitest may call a global setup once per project; they share one database server and template.
 const key = Symbol.for('callrecap.test.postgres');
