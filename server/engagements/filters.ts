@@ -30,19 +30,21 @@ const queueRowSchema = z.object({ id: z.string(), name: z.string().nullable() })
  * Queues seen on engagements, named as on their latest engagement. A loose index scan over
  * engagements_org_queue_activity (org_id, queue_id, activity_at desc): one index descent per
  * queue, so it stays instant with millions of engagements where select distinct would read them all.
+ * "nulls last" matches the index's column order exactly (activity_at is never null); without it the
+ * planner sorts each queue's engagements instead (13 s on a million rows).
  */
 async function queueOptions(tx: Tx, orgId: string): Promise<FilterOptions['queues']> {
   const rows = await tx.execute(sql`
     with recursive queues as (
       (select e.queue_id, e.queue_name from engagements e
         where e.org_id = ${orgId}::uuid and e.queue_id is not null
-        order by e.queue_id, e.activity_at desc limit 1)
+        order by e.queue_id, e.activity_at desc nulls last limit 1)
       union all
       select next.queue_id, next.queue_name from queues q
       cross join lateral (
         select e.queue_id, e.queue_name from engagements e
         where e.org_id = ${orgId}::uuid and e.queue_id > q.queue_id
-        order by e.queue_id, e.activity_at desc limit 1
+        order by e.queue_id, e.activity_at desc nulls last limit 1
       ) next
     )
     select queue_id as id, queue_name as name from queues`);
