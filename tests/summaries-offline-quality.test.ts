@@ -127,6 +127,29 @@ describe('the offline summarizer', () => {
     expect((cpu.user + cpu.system) / 1000).toBeLessThan(1_000);
   });
 
+  it('drops a promise the agent later recaps as done, and keeps one the recap does not cover', () => {
+    const call = (recap: string) =>
+      summarizeOffline({
+        transcript: [
+          'Agent: Thanks for calling Northwind Phones, this is Sam. How can I help?',
+          'Customer: We need the new phone system ready for Monday.',
+          'Agent: Sure. I will add the voicemail greeting for the main line now.',
+          'Customer: Good. And the invoice?',
+          'Agent: I will email you the invoice for the setup tomorrow.',
+          `Agent: ${recap}`,
+          'Customer: Great, thank you.',
+        ].join('\n'),
+        categories: defaults,
+        agentNames: ['Agent'],
+        redactPii: true,
+      }).actionItems.map((item) => item.text.toLowerCase());
+    const recapped = call('To recap, the voicemail greeting for the main line is added and tested.');
+    expect(recapped.some((text) => text.includes('voicemail'))).toBe(false);
+    expect(recapped.some((text) => text.includes('invoice'))).toBe(true);
+    const otherWork = call('To recap, the desk phones are registered.');
+    expect(otherWork.some((text) => text.includes('voicemail'))).toBe(true);
+  });
+
   it('turns an unreadable transcript into a SummarizerError', async () => {
     await expect(
       createSummarizer().summarize({ transcript: '  ', categories: defaults, redactPii: true }),

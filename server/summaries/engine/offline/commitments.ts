@@ -53,6 +53,7 @@ const NOT_A_PROMISE = [
   'wait',
   'go ahead',
   'walk you',
+  'go through',
   'help',
   'explain',
   'try',
@@ -322,6 +323,25 @@ function completedOnCall(
   return false;
 }
 
+/**
+ * "Let me recap: the users are set up, the fax line is live…": a wrap-up later in the call that states
+ * the promised work as done. It must share at least two content words with the promise, so a recap of
+ * other work does not cancel an open promise.
+ */
+const STATE_REPORTED_DONE = /\b(?:is|are|was|were) (?:now |all |already )?(?:set up|live|[a-z]{3,}ed)\b/;
+
+function recappedAsDone(analysis: Analysis, from: number, stems: ReadonlySet<string>): boolean {
+  for (let turn = from + 1; turn < analysis.byTurn.length; turn += 1) {
+    for (const sentence of analysis.byTurn[turn] ?? []) {
+      if (sentence.role !== 'agent' || sentence.lower.includes("i'll") || sentence.lower.includes(' will ')) continue;
+      if (!STATE_REPORTED_DONE.test(sentence.lower) && !AGENT_DID_IT.test(stripFiller(sentence.lower))) continue;
+      const shared = new Set(sentence.stems.filter((stem) => stems.has(stem)));
+      if (shared.size >= 2) return true;
+    }
+  }
+  return false;
+}
+
 function previousAgentAsked(analysis: Analysis, turn: number): boolean {
   for (let index = turn - 1; index >= 0 && index >= turn - 2; index -= 1) {
     const sentences = analysis.byTurn[index] ?? [];
@@ -435,6 +455,7 @@ export function findCommitments(analysis: Analysis): Commitment[] {
       if (!candidate || candidate.text.length < 6) continue;
       const stems = new Set(sentence.stems.filter((stem) => stem.length > 3));
       if (role === 'agent' && completedOnCall(analysis, turn, candidate.owner, stems)) continue;
+      if (role === 'agent' && candidate.owner === 'agent' && recappedAsDone(analysis, turn, stems)) continue;
       const due = dueOf(sentence);
       const text = capitalize(recase(candidate.text, sentence.text)).slice(0, 300);
       const followUp =
