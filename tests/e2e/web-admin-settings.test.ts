@@ -2,13 +2,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { launchBrowser, screenshot } from '../helpers/browser';
+import { eventually, signInAsDemoUser } from '../helpers/web-page';
 
 /** The admin's settings: categories (edit, add, reorder, delete), summary settings, users, integrations, billing, account, audit. */
-
-/** Polls until the page catches up; generous, because two cores are shared by several test runs. */
-function eventually<T>(read: () => T | Promise<T>) {
-  return expect.poll(read, { timeout: 10_000 });
-}
 
 let app: TestApp;
 let browser: Browser;
@@ -22,31 +18,11 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function signIn(name: RegExp, options: { dark?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: options.dark ? 'dark' : 'light' });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => {
-    if (!/WebSocket|\[vite\]/.test(error.message)) errors.push(error.message);
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/WebSocket|\[vite\]|Failed to load resource/.test(message.text())) errors.push(message.text());
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) errors.push(`${response.status()} ${new URL(response.url()).pathname}`);
-  });
-  await page.goto(`${app.url}/app`);
-  await page.getByRole('button', { name }).click();
-  try {
-    await page.getByRole('heading', { level: 1 }).filter({ hasText: /engagements/i }).waitFor({ timeout: 30_000 });
-  } catch (error) {
-    await screenshot(page, 'web-failure-sign-in');
-    throw new Error(`Demo sign-in did not reach the engagements page (${errors.join('; ') || 'no errors logged'})`, { cause: error });
-  }
-  return { page, errors };
-}
+const signIn = (user: RegExp, options: { dark?: boolean } = {}) =>
+  signInAsDemoUser(browser, app.url, user, options);
 
-const categoryNames = (page: Page) => page.getByRole('list', { name: 'Categories in order' }).locator('.category-name').allInnerTexts();
+const categoryNames = (page: Page) =>
+  page.getByRole('list', { name: 'Categories in order' }).locator('.category-name').allInnerTexts();
 
 async function categoriesFromApi(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
@@ -104,7 +80,9 @@ describe('admin settings in the web view', () => {
     await redact.click();
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Summary settings saved.').waitFor();
-    const saved = await page.evaluate(async () => ((await (await fetch('/api/settings')).json()) as { redactPii: boolean }).redactPii);
+    const saved = await page.evaluate(
+      async () => ((await (await fetch('/api/settings')).json()) as { redactPii: boolean }).redactPii,
+    );
     expect(saved).toBe(!before);
     await screenshot(page, 'web-settings-summaries');
 
@@ -118,7 +96,11 @@ describe('admin settings in the web view', () => {
     ] as const) {
       await nav.getByRole('link', { name: tab }).click();
       await page.getByRole('heading', { level: 2, name: heading }).waitFor();
-      await page.locator('[aria-busy="true"]').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined);
+      await page
+        .locator('[aria-busy="true"]')
+        .first()
+        .waitFor({ state: 'detached', timeout: 15_000 })
+        .catch(() => undefined);
       await screenshot(page, shot);
     }
     // The audit log recorded the change just made.
@@ -129,7 +111,9 @@ describe('admin settings in the web view', () => {
 
   it('shows the integrations callback feedback, in dark mode', async () => {
     const { page } = await signIn(/Avery Morgan/, { dark: true });
-    await page.goto(`${app.url}/app/settings/integrations?error=${encodeURIComponent('HubSpot is not configured on this server.')}`);
+    await page.goto(
+      `${app.url}/app/settings/integrations?error=${encodeURIComponent('HubSpot is not configured on this server.')}`,
+    );
     await page.getByText('HubSpot is not configured on this server.').waitFor({ timeout: 15_000 });
     await page.getByRole('heading', { name: 'HubSpot', level: 3 }).waitFor();
     await screenshot(page, 'web-settings-integrations-dark');
@@ -140,7 +124,9 @@ describe('admin settings in the web view', () => {
 
   it('keeps supervisors out of settings', async () => {
     const { page } = await signIn(/Sam Okafor/);
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).count()).toBe(0);
+    expect(
+      await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).count(),
+    ).toBe(0);
     await page.goto(`${app.url}/app/settings/categories`);
     await page.getByRole('heading', { name: /don.t have access/ }).waitFor();
     await page.context().close();

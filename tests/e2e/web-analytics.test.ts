@@ -1,15 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { launchBrowser, screenshot } from '../helpers/browser';
+import { eventually, signInAsDemoUser } from '../helpers/web-page';
 
 /** Analytics for supervisors: totals, charts, sortable tables, CSV reports; agents are kept out. */
-
-/** Polls until the page catches up; generous, because two cores are shared by several test runs. */
-function eventually<T>(read: () => T | Promise<T>) {
-  return expect.poll(read, { timeout: 10_000 });
-}
 
 let app: TestApp;
 let browser: Browser;
@@ -23,29 +19,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function signIn(name: RegExp, options: { dark?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, colorScheme: options.dark ? 'dark' : 'light' });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => {
-    if (!/WebSocket|\[vite\]/.test(error.message)) errors.push(error.message);
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/WebSocket|\[vite\]|Failed to load resource/.test(message.text())) errors.push(message.text());
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) errors.push(`${response.status()} ${new URL(response.url()).pathname}`);
-  });
-  await page.goto(`${app.url}/app`);
-  await page.getByRole('button', { name }).click();
-  try {
-    await page.getByRole('heading', { level: 1 }).filter({ hasText: /engagements/i }).waitFor({ timeout: 30_000 });
-  } catch (error) {
-    await screenshot(page, 'web-failure-sign-in');
-    throw new Error(`Demo sign-in did not reach the engagements page (${errors.join('; ') || 'no errors logged'})`, { cause: error });
-  }
-  return { page, errors };
-}
+const signIn = (user: RegExp, options: { dark?: boolean } = {}) =>
+  signInAsDemoUser(browser, app.url, user, options);
 
 describe('analytics in the web view', () => {
   it('shows the period totals, charts and per-agent table, and downloads the agents report', async () => {
@@ -68,7 +43,10 @@ describe('analytics in the web view', () => {
     expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
     expect(names).toEqual(expect.arrayContaining(['Alex Rivera', 'Jordan Lee', 'Priya Patel']));
 
-    const [download] = await Promise.all([page.waitForEvent('download'), agents.getByRole('link', { name: /Download the agents report/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      agents.getByRole('link', { name: /Download the agents report/ }).click(),
+    ]);
     const csv = await readFile(await download.path(), 'utf8');
     expect(csv.split(/\r?\n/)[0]).toContain('Agent');
     for (const name of ['Alex Rivera', 'Jordan Lee', 'Priya Patel']) expect(csv).toContain(name);
@@ -94,7 +72,9 @@ describe('analytics in the web view', () => {
   it('is hidden from agents and answers them with a 403 page', async () => {
     const { page } = await signIn(/Alex Rivera/);
     await page.getByRole('heading', { level: 1, name: 'My engagements' }).waitFor();
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts()).toEqual(['My engagements']);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allInnerTexts()).toEqual([
+      'My engagements',
+    ]);
     await page.goto(`${app.url}/app/analytics`);
     await page.getByRole('heading', { name: /don.t have access/ }).waitFor();
     await screenshot(page, 'web-forbidden');

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { launchBrowser, screenshot } from '../helpers/browser';
+import { watchedPage, type WatchedPage } from '../helpers/web-page';
 
 /** The public site a Zoom Marketplace reviewer and a prospect see: landing, legal pages, contact, sign-in. */
 
@@ -18,21 +19,10 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function openPage(path: string, options: { dark?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: options.dark ? 'dark' : 'light' });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => {
-    if (!/WebSocket|\[vite\]/.test(error.message)) errors.push(error.message);
-  });
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/WebSocket|\[vite\]|Failed to load resource/.test(message.text())) errors.push(message.text());
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) errors.push(`${response.status()} ${new URL(response.url()).pathname}`);
-  });
-  await page.goto(`${app.url}${path}`);
-  return { page, errors };
+async function openPage(path: string, options: { dark?: boolean } = {}): Promise<WatchedPage> {
+  const watched = await watchedPage(browser, options);
+  await watched.page.goto(`${app.url}${path}`);
+  return watched;
 }
 
 async function footerLinks(page: Page): Promise<string[]> {
@@ -74,17 +64,25 @@ describe('public pages', () => {
     expect(source).toBe(seed);
     // Every heading and paragraph of the text appears on the page as written.
     const pageText = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
-    for (const line of source.split('\n').map((l) => l.replace(/^\s*•\s*/, '').trim()).filter(Boolean)) {
+    for (const line of source
+      .split('\n')
+      .map((l) => l.replace(/^\s*•\s*/, '').trim())
+      .filter(Boolean)) {
       expect(pageText).toContain(line.replace(/\s+/g, ' '));
     }
-    expect(await page.getByRole('link', { name: 'privacy@mail.callrecap.io' }).first().getAttribute('href')).toBe('mailto:privacy@mail.callrecap.io');
+    expect(
+      await page.getByRole('link', { name: 'privacy@mail.callrecap.io' }).first().getAttribute('href'),
+    ).toBe('mailto:privacy@mail.callrecap.io');
     await screenshot(page, 'web-privacy');
 
     await page.getByRole('link', { name: 'Terms of Service' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Terms of Service' }).waitFor();
     await screenshot(page, 'web-terms');
 
-    await page.getByRole('navigation', { name: 'Legal and contact' }).getByRole('link', { name: 'Contact' }).click();
+    await page
+      .getByRole('navigation', { name: 'Legal and contact' })
+      .getByRole('link', { name: 'Contact' })
+      .click();
     await page.getByRole('heading', { level: 1, name: /here to help/ }).waitFor();
     expect(await page.getByRole('link', { name: 'privacy@mail.callrecap.io' }).count()).toBeGreaterThan(0);
     expect(await page.getByRole('link', { name: 'support@mail.callrecap.io' }).count()).toBeGreaterThan(0);

@@ -3,13 +3,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { launchBrowser, screenshot } from '../helpers/browser';
+import { eventually, signInAsDemoUser } from '../helpers/web-page';
 
 /** The supervisor's day in the web view: the list, its filters and search, the CSV, one summary and its history. */
-
-/** Polls until the page catches up; generous, because two cores are shared by several test runs. */
-function eventually<T>(read: () => T | Promise<T>) {
-  return expect.poll(read, { timeout: 10_000 });
-}
 
 let app: TestApp;
 let browser: Browser;
@@ -23,30 +19,8 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function signedInPage(name: RegExp, options: { dark?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, colorScheme: options.dark ? 'dark' : 'light' });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (error) => {
-    if (!/WebSocket|\[vite\]/.test(error.message)) errors.push(error.message);
-  });
-  page.on('console', (message) => {
-    // The browser logs failed requests without their address; the response listener below names them.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) errors.push(message.text());
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) errors.push(`${response.status()} ${new URL(response.url()).pathname}`);
-  });
-  await page.goto(`${app.url}/app`);
-  await page.getByRole('button', { name }).click();
-  try {
-    await page.getByRole('heading', { level: 1 }).filter({ hasText: /engagements/i }).waitFor({ timeout: 30_000 });
-  } catch (error) {
-    await screenshot(page, 'web-failure-sign-in');
-    throw new Error(`Demo sign-in did not reach the engagements page (${errors.join('; ') || 'no errors logged'})`, { cause: error });
-  }
-  return { page, errors };
-}
+const signedInPage = (user: RegExp, options: { dark?: boolean } = {}) =>
+  signInAsDemoUser(browser, app.url, user, options);
 
 /** Console noise that is not ours: Vite's dev client looks for its hot-reload socket, which tests switch off. */
 function realErrors(errors: string[]): string[] {
@@ -68,11 +42,16 @@ describe('supervisor engagements in the web view', () => {
     await page.getByLabel('Sentiment').selectOption('negative');
     await eventually(() => new URL(page.url()).searchParams.get('sentiment')).toBe('negative');
     await eventually(async () => (await rows(page).allInnerTexts()).length).toBeGreaterThan(0);
-    await eventually(async () => (await rows(page).allInnerTexts()).every((text) => text.includes('Negative'))).toBe(true);
+    await eventually(async () =>
+      (await rows(page).allInnerTexts()).every((text) => text.includes('Negative')),
+    ).toBe(true);
     await screenshot(page, 'web-engagements-filtered');
 
     // The CSV link carries the same filters: what you see is what you download.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download CSV' }).click(),
+    ]);
     const csv = await readFile(await download.path(), 'utf8');
     const lines = csv.trim().split(/\r?\n/);
     expect(lines.length - 1).toBe(await rows(page).count());
@@ -81,7 +60,9 @@ describe('supervisor engagements in the web view', () => {
 
     await page.getByRole('searchbox', { name: 'Search summaries' }).fill('crashes');
     await eventually(() => new URL(page.url()).searchParams.get('q')).toBe('crashes');
-    await eventually(async () => (await rows(page).allInnerTexts()).every((text) => /crashes/i.test(text))).toBe(true);
+    await eventually(async () =>
+      (await rows(page).allInnerTexts()).every((text) => /crashes/i.test(text)),
+    ).toBe(true);
     expect(await rows(page).count()).toBeGreaterThan(0);
 
     // Reloading the page restores the same view from the URL.
@@ -107,11 +88,18 @@ describe('supervisor engagements in the web view', () => {
 
     await page.getByRole('heading', { level: 1, name: /confirmed by the agent/ }).waitFor();
     await page.getByText('Offline summarizer').first().waitFor();
-    await page.getByText(/Approved by/).first().waitFor();
+    await page
+      .getByText(/Approved by/)
+      .first()
+      .waitFor();
     const history = page.getByRole('region', { name: 'Version history' });
-    expect(await history.getByRole('button', { name: /Version 2/ }).getAttribute('aria-pressed')).toBe('true');
+    expect(await history.getByRole('button', { name: /Version 2/ }).getAttribute('aria-pressed')).toBe(
+      'true',
+    );
     await history.getByRole('button', { name: /Version 1.*AI original/ }).waitFor();
-    expect(await history.locator('ins').allInnerTexts()).toContainEqual(expect.stringContaining('confirmed by the agent'));
+    expect(await history.locator('ins').allInnerTexts()).toContainEqual(
+      expect.stringContaining('confirmed by the agent'),
+    );
     await screenshot(page, 'web-engagement-detail');
 
     await history.getByRole('button', { name: /Version 1/ }).click();
@@ -125,7 +113,9 @@ describe('supervisor engagements in the web view', () => {
     await rows(page).first().waitFor();
     await page.getByLabel('Summary status').selectOption('ready');
     await page.getByRole('button', { name: /^Ended/ }).click();
-    const awaiting = page.locator('table.engagements-table tbody tr', { hasText: 'Awaiting approval' }).first();
+    const awaiting = page
+      .locator('table.engagements-table tbody tr', { hasText: 'Awaiting approval' })
+      .first();
     await awaiting.waitFor({ timeout: 15_000 });
     await awaiting.locator('a').first().click();
 

@@ -14,6 +14,18 @@ export class ApiRequestError extends Error {
 
 /** fetch for our API: JSON in and out, the CSRF token on every change, errors as ApiRequestError. */
 export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  try {
+    return await send<T>(path, init);
+  } catch (error) {
+    // The token is stale when the session changed under us: two first requests raced to create it, it
+    // expired, or another tab signed in. Re-read it once; a cross-site page could not do this read.
+    if (!(error instanceof ApiRequestError) || error.code !== 'csrf' || (init.method ?? 'GET') === 'GET') throw error;
+    await loadSession();
+    return send<T>(path, init);
+  }
+}
+
+async function send<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal }): Promise<T> {
   const method = init.method ?? 'GET';
   const response = await fetch(path, {
     method,
@@ -35,10 +47,23 @@ export async function api<T>(path: string, init: { method?: string; body?: unkno
   return payload as T;
 }
 
-export async function loadSession(): Promise<SessionInfo> {
-  const session = await api<SessionInfo>('/api/session');
-  csrfToken = session.csrfToken;
-  return session;
+let sessionInFlight: Promise<SessionInfo> | null = null;
+
+/**
+ * Reads /api/session and keeps its CSRF token. Concurrent callers share one request: for a visitor
+ * without a cookie, two parallel first requests would each create a session, and the token kept could
+ * belong to the one whose cookie the browser dropped.
+ */
+export function loadSession(): Promise<SessionInfo> {
+  sessionInFlight ??= send<SessionInfo>('/api/session', {})
+    .then((session) => {
+      csrfToken = session.csrfToken;
+      return session;
+    })
+    .finally(() => {
+      sessionInFlight = null;
+    });
+  return sessionInFlight;
 }
 
 export function setCsrfToken(token: string): void {
