@@ -60,7 +60,7 @@ export function createApp(services: Services, options: AppOptions = {}): Express
 
   app.use(['/api', '/auth'], noStore);
   app.use(express.json({ limit: '100kb', strict: true }));
-  app.use(...sessions(services.db, { secret: services.config.sessionSecret, secure }));
+  app.use(...sessions(services.db, { secret: services.config.sessionSecret, secure, now: () => services.clock.now().getTime() }));
   app.use(csrfProtection(new URL(services.config.publicUrl).origin));
   app.use(loadCurrentUser(services));
   app.use(bindZoomAppContext(services));

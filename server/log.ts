@@ -21,8 +21,9 @@ export const REDACTED_FIELDS = [
   'apiKey',
 ];
 
-export function createLogger(level: string, name = 'callrecap'): Logger {
-  return pino({
+/** `destination` defaults to stdout; tests pass a stream to read what would have been logged. */
+export function createLogger(level: string, name = 'callrecap', destination?: pino.DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     name,
     level,
     redact: {
@@ -38,5 +39,6 @@ export function createLogger(level: string, name = 'callrecap'): Logger {
       censor: '[redacted]',
     },
     serializers: { err: pino.stdSerializers.err },
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

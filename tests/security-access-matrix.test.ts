@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import type { Express } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withOrg } from '../db/tenant';
 import { seedDemo } from '../server/demo/seed';
 import { findOrCreateOrg, upsertUser } from '../server/orgs/organizations';
 import { HttpSession, startTestApp, type TestApp } from './helpers/app';
+import { routesOf } from './helpers/routes';
 
 /**
  * Every route the app serves × {anonymous, agent, supervisor, admin, a user of another organization}.
@@ -79,19 +79,6 @@ const ROUTES: Record<string, Policy> = {
   'POST /api/account/deletion': { access: 'admin', ok: 200 },
   'DELETE /api/account/deletion': { access: 'admin', ok: 200 },
 };
-
-function routesOf(app: Express): string[] {
-  const found: string[] = [];
-  const walk = (stack: Array<{ route?: { path: unknown; methods: Record<string, boolean> }; handle?: { stack?: unknown[] }; name?: string }>) => {
-    for (const layer of stack) {
-      if (layer.route && typeof layer.route.path === 'string') {
-        for (const method of Object.keys(layer.route.methods)) found.push(`${method.toUpperCase()} ${layer.route.path}`);
-      } else if (layer.name === 'router' && Array.isArray(layer.handle?.stack)) walk(layer.handle.stack as typeof stack);
-    }
-  };
-  walk((app as unknown as { router: { stack: Parameters<typeof walk>[0] } }).router.stack);
-  return [...new Set(found)];
-}
 
 function expected(policy: Policy, persona: Persona): number {
   if (policy.access === 'public') return policy.ok;

@@ -118,6 +118,11 @@ export function verifyStripeWebhook(
     // The signature matched but the body is not JSON.
     throw new StripeWebhookError('malformed', 'The signed body is not JSON.');
   }
+  // stripe-node only bounds the age; a signature dated ahead of us would stretch the replay window.
+  const signedAt = Number(/(?:^|,)\s*t=(\d+)/.exec(signatureHeader)?.[1]);
+  if (signedAt * 1000 > now.getTime() + STRIPE_WEBHOOK_TOLERANCE_SECONDS * 1000) {
+    throw new StripeWebhookError('stale', `The signature is dated more than ${STRIPE_WEBHOOK_TOLERANCE_SECONDS} seconds ahead of our clock.`);
+  }
   return parseStripeEvent(event);
 }
 

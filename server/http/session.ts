@@ -44,7 +44,8 @@ export function sessions(db: Database, options: SessionOptions): RequestHandler[
   const absoluteTimeout: RequestHandler = (req, _res, next) => {
     const signedInAt = req.session.signedInAt;
     if (signedInAt !== undefined && now() - signedInAt > ABSOLUTE_TIMEOUT_MS) {
-      req.session.destroy((error: unknown) => next(error));
+      // Gone from the store, and the request goes on as a signed-out visitor's (destroy left no session to read).
+      req.session.regenerate((error: unknown) => next(error));
       return;
     }
     next();

@@ -43,7 +43,9 @@ export async function clientAssets(mode: 'vite' | 'build', options: { hotReload?
     close = () => vite.close();
   } else {
     router.use('/assets', express.static(path.join(BUILD_DIR, 'assets'), { immutable: true, maxAge: '365d', index: false }));
-    router.use(express.static(BUILD_DIR, { index: false, maxAge: '1h' }));
+    const files = express.static(BUILD_DIR, { index: false, maxAge: '1h' });
+    // The HTML entries are templates: served as files they would carry the nonce placeholder and be cached.
+    router.use((req, res, next) => (req.path.endsWith('.html') ? next() : files(req, res, next)));
     const cache = new Map<HtmlPage, string>();
     render = async (_req, page) => {
       let html = cache.get(page);
