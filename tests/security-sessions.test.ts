@@ -4,6 +4,7 @@ import { accountPurgeHandler } from '../jobs/handlers/account-purge';
 import type { JobContext } from '../jobs/worker';
 import { fixedClock } from '../server/clock';
 import { DEMO_ZOOM_ACCOUNT_ID } from '../server/demo/seed';
+import { PostgresSessionStore } from '../server/http/session-store';
 import { HttpSession, sessionCookieFor } from './helpers/app';
 import { createOrgWithUsers } from './helpers/org-fixtures';
 import { startZoomTestApp, type ZoomTestApp } from './helpers/zoom-app';
@@ -211,5 +212,22 @@ describe('events that end every session at once', () => {
     await accountPurgeHandler(app.running.services, { cancelSubscription: () => Promise.resolve() })({}, job);
     expect(await sessionRows({ orgId: doomed.orgId })).toBe(0);
     expect(await sessionRows({ orgId: survivors.orgId })).toBe(1);
+  });
+
+  it('a request still in flight when its session was ended cannot write it back on the way out', async () => {
+    const agent = await signedIn(people.agent);
+    const sid = agent.sid();
+    const [row] = await app.database.owner<{ data: Record<string, unknown> }[]>`select data from sessions where sid = ${sid}`;
+    await app.database.owner`delete from sessions where sid = ${sid}`;
+    // What express-session does when that request finishes: save the session it loaded before the deletion.
+    const store = new PostgresSessionStore(app.running.services.db);
+    await new Promise<void>((resolve, reject) => store.set(sid, row!.data as never, (error) => (error ? reject(new Error('session save failed', { cause: error })) : resolve())));
+    expect(await app.database.owner`select sid from sessions where sid = ${sid}`).toEqual([]);
+    expect(await agent.user()).toBeNull();
+    // A session id the store generated itself is still stored on its first save.
+    const fresh = store.newSessionId();
+    await new Promise<void>((resolve, reject) => store.set(fresh, row!.data as never, (error) => (error ? reject(new Error('session save failed', { cause: error })) : resolve())));
+    expect(await app.database.owner`select sid from sessions where sid = ${fresh}`).toHaveLength(1);
+    await app.database.owner`delete from sessions where sid = ${fresh}`;
   });
 });

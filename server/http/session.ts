@@ -24,10 +24,12 @@ export function sessionCookieName(secure: boolean): string {
  */
 export function sessions(db: Database, options: SessionOptions): RequestHandler[] {
   const now = options.now ?? Date.now;
+  const store = new PostgresSessionStore(db);
   const middleware = session({
     name: sessionCookieName(options.secure),
     secret: options.secret,
-    store: new PostgresSessionStore(db),
+    store,
+    genid: () => store.newSessionId(),
     resave: false,
     saveUninitialized: false,
     rolling: true,
