@@ -92,7 +92,17 @@ export async function syncToCrm(services: Services, input: SyncInput, job: Pick<
     await finish({ result: 'failed', error: `${input.crmKind === 'hubspot' ? 'HubSpot' : 'Salesforce'} is not connected; an admin can reconnect it in Settings > Integrations.` }, 'failed');
     return;
   }
-  if (loaded.record && loaded.record.syncedVersion >= version) return; // already written: a duplicate delivery
+  if (loaded.record && loaded.record.syncedVersion >= version) {
+    // Already written (a duplicate delivery, or "Sync again" with nothing new): nothing to send, but the
+    // state the queueing set must not stay "queued" forever.
+    if (summary.crmSyncState === 'queued') {
+      await withOrg(services.db, input.orgId, async (tx) => {
+        await setSyncState(tx, input.engagementId, 'synced');
+        await announceEngagementChange(tx, input.orgId, input.engagementId);
+      });
+    }
+    return;
+  }
 
   const adapter = adapterFactory(services, input.orgId, input.crmKind, loaded.connection.credential.id, decryptCredentials(services.secrets, loaded.connection.credential));
   const call = {

@@ -39,7 +39,9 @@ async function send<T>(path: string, init: { method?: string; body?: unknown; si
     body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
   });
   if (response.status === 204) return undefined as T;
-  const payload: unknown = await response.json().catch(() => null);
+  // Only an error's body may be missing or not JSON; a success whose body cannot be read (the request
+  // was aborted mid-body by navigating away) must fail, not resolve as null.
+  const payload: unknown = response.ok ? await response.json() : await response.json().catch(() => null);
   if (!response.ok) {
     const error = (payload as ApiError | null)?.error;
     throw new ApiRequestError(response.status, error?.code ?? 'error', error?.message ?? `Request failed (${response.status})`);

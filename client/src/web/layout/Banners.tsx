@@ -22,7 +22,14 @@ function lookOf(kind: string, returnTo: string): NotificationLook {
     case 'crm_reauth_required':
       return { tone: 'danger', action: { label: 'Open integrations', to: '/app/settings/integrations' } };
     case 'zoom_reauth_required':
-      return { tone: 'danger', action: { label: 'Re-authorize Zoom', to: `/auth/zoom?returnTo=${encodeURIComponent(returnTo)}`, external: true } };
+      return {
+        tone: 'danger',
+        action: {
+          label: 'Re-authorize Zoom',
+          to: `/auth/zoom?returnTo=${encodeURIComponent(returnTo)}`,
+          external: true,
+        },
+      };
     case 'payment_failed':
       return { tone: 'danger', action: { label: 'Update billing', to: '/app/settings/billing' } };
     default:
@@ -48,8 +55,13 @@ export function Banners() {
     }
   };
 
-  // The Zoom banner below already says this; one message per problem.
-  const items = (notifications.data?.items ?? []).filter((item) => !(org.zoomReauthRequired && item.kind === 'zoom_reauth_required'));
+  // One message per problem: the Zoom banner below says this, and so does the Billing page's own alert.
+  const onBilling = pathname.startsWith('/app/settings/billing');
+  const items = (notifications.data?.items ?? []).filter(
+    (item) =>
+      !(org.zoomReauthRequired && item.kind === 'zoom_reauth_required') &&
+      !(onBilling && item.kind === 'payment_failed'),
+  );
   if (!org.deletionScheduledFor && !org.zoomReauthRequired && items.length === 0) return null;
 
   return (
@@ -59,14 +71,16 @@ export function Banners() {
           tone="warn"
           title={`${org.name} is scheduled for deletion on ${formatDate(org.deletionScheduledFor)}.`}
           actions={
-            isAdmin ? (
+            // On Account itself the page's own button cancels; a link to the same page would do nothing.
+            isAdmin && !pathname.startsWith('/app/settings/account') ? (
               <Link className="btn btn-sm" to="/app/settings/account">
                 Cancel deletion
               </Link>
             ) : undefined
           }
         >
-          Everything keeps working until then; after that date all of the organization&apos;s data is permanently removed.
+          Everything keeps working until then; after that date all of the organization&apos;s data is
+          permanently removed.
           {!isAdmin && ' An admin can cancel the deletion in Settings.'}
         </Alert>
       )}
@@ -82,13 +96,15 @@ export function Banners() {
             ) : undefined
           }
         >
-          New engagements are not being summarized until {isAdmin ? 'you sign in with Zoom again' : 'an admin signs in with Zoom again'}.
+          New engagements are not being summarized until{' '}
+          {isAdmin ? 'you sign in with Zoom again' : 'an admin signs in with Zoom again'}.
         </Alert>
       )}
       {items.map((item) => {
         const look = lookOf(item.kind, pathname);
         // Settings links would only lead non-admins to a 403 page.
-        const action = look.action && (isAdmin || !look.action.to.startsWith('/app/settings')) ? look.action : undefined;
+        const action =
+          look.action && (isAdmin || !look.action.to.startsWith('/app/settings')) ? look.action : undefined;
         return (
           <Alert
             key={item.id}
@@ -105,7 +121,12 @@ export function Banners() {
                       {action.label}
                     </Link>
                   ))}
-                <button type="button" className="btn btn-sm btn-ghost btn-icon" aria-label="Dismiss notification" onClick={() => void dismiss(item.id)}>
+                <button
+                  type="button"
+                  className="btn btn-sm btn-ghost btn-icon"
+                  aria-label="Dismiss notification"
+                  onClick={() => void dismiss(item.id)}
+                >
                   <CloseIcon size={15} />
                 </button>
               </>

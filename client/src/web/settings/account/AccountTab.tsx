@@ -18,15 +18,28 @@ import { SettingsSection } from '../SettingsSection';
 
 type AccountChange = AccountView & { message?: string };
 
-const EXPORT_TONES: Record<ExportView['status'], Tone> = { queued: 'neutral', running: 'accent', ready: 'ok', failed: 'danger', expired: 'neutral' };
-const EXPORT_LABELS: Record<ExportView['status'], string> = { queued: 'Queued', running: 'Preparing', ready: 'Ready', failed: 'Failed', expired: 'Expired' };
+const EXPORT_TONES: Record<ExportView['status'], Tone> = {
+  queued: 'neutral',
+  running: 'accent',
+  ready: 'ok',
+  failed: 'danger',
+  expired: 'neutral',
+};
+const EXPORT_LABELS: Record<ExportView['status'], string> = {
+  queued: 'Queued',
+  running: 'Preparing',
+  ready: 'Ready',
+  failed: 'Failed',
+  expired: 'Expired',
+};
 const POLL_MS = 3000;
 
 /** Data export and account deletion: what the privacy policy promises admins can do themselves. */
 export function AccountTab() {
   const account = useResource<AccountView>('/api/account');
   const { reload } = account;
-  const preparing = account.data?.exports.some((e) => e.status === 'queued' || e.status === 'running') ?? false;
+  const preparing =
+    account.data?.exports.some((e) => e.status === 'queued' || e.status === 'running') ?? false;
 
   // Exports are prepared in the background; look again until they are done.
   useEffect(() => {
@@ -36,7 +49,10 @@ export function AccountTab() {
   }, [preparing, reload]);
 
   return (
-    <SettingsSection title="Account" description="Take your data with you, or delete the organization and everything CallRecap holds about it.">
+    <SettingsSection
+      title="Account"
+      description="Take your data with you, or delete the organization and everything CallRecap holds about it."
+    >
       {account.error !== undefined && !account.data ? (
         <div className="card">
           <ErrorState title="Could not load the account" error={account.error} onRetry={account.reload} />
@@ -137,7 +153,11 @@ function Deletion({ account, onChanged }: { account: AccountView; onChanged: (ne
       onChanged(next);
       setConfirming(false);
       setTyped('');
-      if (next.message) toast.info(next.message);
+      // The card now says what happens and when; the server's longer explanation is for API callers.
+      if (next.deletion)
+        toast.info(
+          `Deletion scheduled for ${formatDate(next.deletion.scheduledFor)}. You can cancel it here until then.`,
+        );
       // The org-wide banner follows; if the session cannot be reloaded now it catches up on the next load.
       await refresh().catch(() => undefined);
     });
@@ -167,8 +187,9 @@ function Deletion({ account, onChanged }: { account: AccountView; onChanged: (ne
               </Button>
             }
           >
-            Requested {account.deletion.requestedBy ? `by ${account.deletion.requestedBy} ` : ''}on {formatDateTime(account.deletion.requestedAt, { withYear: true })}.
-            Until then CallRecap keeps working fully for everyone: engagements are summarized, approved and synced as usual.
+            Requested {account.deletion.requestedBy ? `by ${account.deletion.requestedBy} ` : ''}on{' '}
+            {formatDateTime(account.deletion.requestedAt, { withYear: true })}. Until then CallRecap keeps
+            working fully for everyone: engagements are summarized, approved and synced as usual.
           </Alert>
         </div>
       </section>
@@ -184,9 +205,10 @@ function Deletion({ account, onChanged }: { account: AccountView; onChanged: (ne
             Delete this organization
           </h3>
           <p className="muted">
-            Deletion happens after a 30-day grace period. During those 30 days the organization keeps working fully (engagements are still summarized,
-            approved and synced) and any admin can cancel. Afterwards all users, engagements, summaries, CRM connections and billing records are
-            permanently deleted. Export your data first if you want a copy.
+            Deletion happens after a 30-day grace period. During those 30 days the organization keeps working
+            fully (engagements are still summarized, approved and synced) and any admin can cancel. Afterwards
+            all users, engagements, summaries, CRM connections and billing records are permanently deleted.
+            Export your data first if you want a copy.
           </p>
         </div>
         <Button variant="danger" icon={<TrashIcon size={15} />} onClick={() => setConfirming(true)}>
@@ -205,7 +227,10 @@ function Deletion({ account, onChanged }: { account: AccountView; onChanged: (ne
           setTyped('');
         }}
       >
-        <p>All of the organization&apos;s data will be permanently deleted 30 days from now. You can cancel at any time until then.</p>
+        <p>
+          All of the organization&apos;s data will be permanently deleted 30 days from now. You can cancel at
+          any time until then.
+        </p>
         <TextField
           label={
             <>

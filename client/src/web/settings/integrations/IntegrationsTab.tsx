@@ -16,14 +16,18 @@ import { CrmLogo } from './CrmLogo';
 
 const NAMES = { hubspot: 'HubSpot', salesforce: 'Salesforce' } as const;
 const BLURBS = {
-  hubspot: 'Approved summaries are logged as calls on the matching HubSpot contact, with key points and action items in the call notes.',
-  salesforce: 'Approved summaries are logged as completed call tasks on the matching Salesforce contact or lead.',
+  hubspot:
+    'Approved summaries are logged as calls on the matching HubSpot contact, with key points and action items in the call notes.',
+  salesforce:
+    'Approved summaries are logged as completed call tasks on the matching Salesforce contact or lead.',
 } as const;
 
 type Kind = IntegrationView['kind'];
 
 function connectUrl(kind: Kind, environment: 'production' | 'sandbox'): string {
-  return kind === 'salesforce' ? `/auth/crm/salesforce/connect?environment=${environment}` : '/auth/crm/hubspot/connect';
+  return kind === 'salesforce'
+    ? `/auth/crm/salesforce/connect?environment=${environment}`
+    : '/auth/crm/hubspot/connect';
 }
 
 /** Connect, check and disconnect the CRMs summaries are written to. */
@@ -35,21 +39,37 @@ export function IntegrationsTab() {
   const clearFeedback = () => setParams({}, { replace: true });
 
   return (
-    <SettingsSection title="Integrations" description="Where approved summaries are written. Connect one CRM or both; each is matched to the customer by phone number or email.">
+    <SettingsSection
+      title="Integrations"
+      description="Where approved summaries are written. Connect one CRM or both; each is matched to the customer by phone number or email."
+    >
       <div className="stack">
         {connected && (connected === 'hubspot' || connected === 'salesforce') && (
-          <Alert tone="ok" title={`${NAMES[connected]} is connected.`} actions={<DismissButton onClick={clearFeedback} />}>
+          <Alert
+            tone="ok"
+            title={`${NAMES[connected]} is connected.`}
+            actions={<DismissButton onClick={clearFeedback} />}
+          >
             Approved summaries will be written to {NAMES[connected]} from now on.
           </Alert>
         )}
         {failure && (
-          <Alert tone="danger" urgent title="The CRM was not connected." actions={<DismissButton onClick={clearFeedback} />}>
+          <Alert
+            tone="danger"
+            urgent
+            title="The CRM was not connected."
+            actions={<DismissButton onClick={clearFeedback} />}
+          >
             {failure}
           </Alert>
         )}
         {integrations.error !== undefined && !integrations.data ? (
           <div className="card">
-            <ErrorState title="Could not load integrations" error={integrations.error} onRetry={integrations.reload} />
+            <ErrorState
+              title="Could not load integrations"
+              error={integrations.error}
+              onRetry={integrations.reload}
+            />
           </div>
         ) : !integrations.data ? (
           <div className="integration-grid">
@@ -66,7 +86,13 @@ export function IntegrationsTab() {
               <IntegrationCard
                 key={item.kind}
                 item={item}
-                onDisconnected={() => integrations.setData((current) => ({ items: current.items.map((i) => (i.kind === item.kind ? { ...i, connection: null } : i)) }))}
+                onDisconnected={() => {
+                  integrations.setData((current) => ({
+                    items: current.items.map((i) => (i.kind === item.kind ? { ...i, connection: null } : i)),
+                  }));
+                  // "Salesforce is connected." must not stay on screen above a Salesforce that no longer is.
+                  if (connected === item.kind) clearFeedback();
+                }}
               />
             ))}
           </div>
@@ -85,7 +111,9 @@ function DismissButton({ onClick }: { onClick: () => void }) {
 }
 
 function IntegrationCard({ item, onDisconnected }: { item: IntegrationView; onDisconnected: () => void }) {
-  const [environment, setEnvironment] = useState<'production' | 'sandbox'>(item.connection?.environment ?? 'production');
+  const [environment, setEnvironment] = useState<'production' | 'sandbox'>(
+    item.connection?.environment ?? 'production',
+  );
   const [confirming, setConfirming] = useState(false);
   const { busy, run } = useAction();
   const name = NAMES[item.kind];
@@ -123,12 +151,16 @@ function IntegrationCard({ item, onDisconnected }: { item: IntegrationView; onDi
       </div>
       <p className="muted">{BLURBS[item.kind]}</p>
       {!item.available ? (
-        <p className="muted integration-note">This server has no {name} app credentials, so {name} cannot be connected here. Ask your CallRecap operator.</p>
+        <p className="muted integration-note">
+          This server has no {name} app credentials, so {name} cannot be connected here. Ask your CallRecap
+          operator.
+        </p>
       ) : connection ? (
         <>
           {connection.status === 'reauth_required' && (
             <Alert tone="danger" title={`${name} stopped accepting CallRecap's access.`}>
-              {connection.statusReason ?? 'Reconnect to resume syncing.'} Summaries wait and sync once you reconnect.
+              {connection.statusReason ?? 'Reconnect to resume syncing.'} Summaries wait and sync once you
+              reconnect.
             </Alert>
           )}
           <dl className="kv">
@@ -188,8 +220,8 @@ function IntegrationCard({ item, onDisconnected }: { item: IntegrationView; onDi
         onCancel={() => setConfirming(false)}
       >
         <p>
-          CallRecap revokes its access at {name} and stops writing summaries there. Records already created in {name} stay. You can connect again at
-          any time.
+          CallRecap revokes its access at {name} and stops writing summaries there. Records already created in{' '}
+          {name} stay. You can connect again at any time.
         </p>
       </ConfirmDialog>
     </section>
