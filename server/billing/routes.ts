@@ -154,6 +154,10 @@ export function billingRoutes(services: Services): Router {
     if (!gateway) throw conflict('Billing is not configured on this server; the free plan applies.');
     if (planById(input.planId).stripeLookupKey === null) throw conflict('The free plan needs no checkout.');
     const org = await withOrg(services.db, auth.orgId, (tx) => getOrg(tx, auth.orgId));
+    // A second Checkout would start a second subscription, billed alongside the first.
+    if (org.stripeSubscriptionId && ['active', 'trialing', 'past_due', 'unpaid'].includes(org.subscriptionStatus)) {
+      throw conflict('There is already a subscription: change the plan or seats in the billing portal (Manage billing).');
+    }
     const customerId = await gateway.ensureCustomer({ orgId: org.id, name: org.name, email: null, existingCustomerId: org.stripeCustomerId });
     const base = services.config.publicUrl;
     const session = await gateway.createCheckoutSession({
