@@ -27,13 +27,18 @@ export interface Analysis {
 
 const WHEN_TYPES = new Set(['DATE', 'TIME', 'DURATION']);
 
-export function analyze(turns: readonly TranscriptTurn[]): Analysis {
-  const its = winkIts();
-  // With no speaker known as customer, whoever is not the agent is taken to be the customer.
+/** With no speaker known as customer, whoever is not the agent is taken to be the customer. */
+export function effectiveRoles(turns: readonly TranscriptTurn[]): SpeakerRole[] {
   const hasCustomer = turns.some((turn) => turn.role === 'customer');
   const hasAgent = turns.some((turn) => turn.role === 'agent');
-  const effectiveRole = (role: SpeakerRole): SpeakerRole =>
-    role !== 'unknown' ? role : !hasCustomer ? 'customer' : hasAgent ? 'customer' : 'unknown';
+  return turns.map(({ role }) =>
+    role !== 'unknown' ? role : !hasCustomer ? 'customer' : hasAgent ? 'customer' : 'unknown',
+  );
+}
+
+export function analyze(turns: readonly TranscriptTurn[]): Analysis {
+  const its = winkIts();
+  const roles = effectiveRoles(turns);
 
   const sentences: Sentence[] = [];
   const byTurn: Sentence[][] = [];
@@ -69,7 +74,7 @@ export function analyze(turns: readonly TranscriptTurn[]): Analysis {
       own.push({
         turn: turnIndex,
         index,
-        role: effectiveRole(turn.role),
+        role: roles[turnIndex] ?? turn.role,
         text,
         lower: text.toLowerCase().replace(/[’‘]/g, "'"),
         stems: sentenceStems,

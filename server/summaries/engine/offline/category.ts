@@ -1,7 +1,7 @@
 import type { Category } from '../types';
 import type { Analysis } from './analysis';
 import { contentStems } from './nlp';
-import { CATCH_ALL_WORDS, GENERIC_WORDS, INTENT_PHRASES, TOPIC_GROUPS } from './vocabulary';
+import { CATCH_ALL_WORDS, CONCEPT_CUES, GENERIC_WORDS, INTENT_PHRASES, TOPIC_GROUPS } from './vocabulary';
 
 /**
  * Picks one of the organization's categories by how strongly the conversation uses each category's
@@ -23,6 +23,18 @@ const INTENT_FACTOR = 3;
 const INTENT_WINDOW_WORDS = 6;
 /** Agents' verification questions ("can I have your address?") say nothing about the topic. */
 const AGENT_QUESTION_FACTOR = 0.3;
+/** What a cue in the customer's words means counts double: it is the customer naming the topic. */
+const CONCEPT_FACTOR = 2;
+
+let conceptStems: Array<{ cue: RegExp; stems: string[] }> | undefined;
+/** The words the customer's cues in this sentence stand for (see CONCEPT_CUES). */
+function conceptsOf(lower: string): Set<string> {
+  conceptStems ??= CONCEPT_CUES.map(({ cue, means }) => ({ cue, stems: contentStems(means) }));
+  const stems = new Set<string>();
+  for (const { cue, stems: meant } of conceptStems)
+    if (cue.test(lower)) for (const stem of meant) stems.add(stem);
+  return stems;
+}
 
 interface Profile {
   category: Category;
@@ -102,8 +114,10 @@ export function scoreCategories(analysis: Analysis, categories: readonly Categor
     const weight = ROLE_WEIGHT[sentence.role] * opening * asked;
     const stems = new Set(sentence.stems);
     const intent = sentence.role === 'agent' ? new Set<string>() : intentStems(sentence.lower);
+    const concepts = sentence.role === 'agent' ? new Set<string>() : conceptsOf(sentence.lower);
     profiles.forEach((profile, index) => {
       let hit = 0;
+      for (const stem of concepts) hit += (profile.weights.get(stem) ?? 0) * idf(stem) * CONCEPT_FACTOR;
       for (const stem of stems) {
         const termWeight = profile.weights.get(stem);
         if (!termWeight) continue;

@@ -1,5 +1,7 @@
 import type { ActionItem } from '../../../contract/summary';
 import { includesAny, type Analysis, type Sentence } from './analysis';
+import { contentStems } from './nlp';
+import { objectReferredTo, ROLE_NOUNS, roleReferredTo } from './references';
 
 /**
  * Action items are promises, not talk: "I'll email you the quote", "a supervisor will call you back
@@ -29,8 +31,21 @@ const FIRST_PERSON = [
   'we are going to ',
   "i'm gonna ",
 ];
-const THIRD_PARTY =
-  /(?:^|\s)((?:a |an |the |our |my )?(?:supervisor|manager|adjuster|technician|tech|plumber|engineer|specialist|team|department|pharmacy|pharmacist|doctor|nurse|crew|courier|someone|somebody|they|she|he|dr\.? [a-z]+|[a-z]+ team))(?:\s+will|'ll|\s+is going to|\s+are going to)\s/;
+const THIRD_PARTY = new RegExp(
+  String.raw`(?:^|\s)((?:a |an |the |our |my |your )?(?:${ROLE_NOUNS.join('|')}|someone|somebody|they|she|he|dr\.? [a-z]+|[a-z]+ team))(?:\s+will|'ll|\s+is going to|\s+are going to)\s`,
+);
+/**
+ * "He'll sort that out", "he'll walk you through all of that": a deed whose only object is a
+ * pronoun nothing resolved names no work anyone could check, unless it comes with a time.
+ */
+const VAGUE_DEED =
+  /^(?:customer to |[a-z]+ will )?[a-z-]+(?: the customer)?(?: [a-z]+)? (?:that|it|this|them|everything|all of (?:that|it|this|them))(?: out| up| over| back| for the customer)?$/;
+/** "You'll get a confirmation email…": the company promising something the customer will receive. */
+const YOU_WILL_RECEIVE =
+  /^you(?:'ll| will) (?:get|receive) ((?:a|an) (?:[a-z-]+ ){0,3}(?:email|e-mail|text|message|letter|confirmation|call|receipt|invoice|link|code|notification|package|card|statement|refund|kit|copy|quote|contract|agreement)s?)\b/;
+/** "We need to send a technician out": the company committing to a step of its own. */
+const WE_NEED_TO =
+  /^(?:it means |so )?we(?:'ll| will)? need to ((?:send|schedule|book|arrange|dispatch|order|replace|ship|mail|issue|refund|escalate) .+)/;
 /** "Your final bill will be mailed…": the company's promise, said in the passive. */
 const PASSIVE_PROMISE = /^(?:your|the) ([a-z ]{2,40}?) will be ([a-z]+ed)\b/;
 /** Verbs after "I'll" that describe the call itself, not work promised for later. */
@@ -74,7 +89,13 @@ const NOT_A_PROMISE = [
   'go with',
   'go to',
   'stick',
+  'need a',
   'need your',
+  'need some',
+  'need the',
+  'need you',
+  'ask',
+  'add it up',
 ];
 /** On-call instructions ("please tap Clear cache") are troubleshooting, not homework. */
 const ON_CALL_REQUESTS = [
@@ -169,6 +190,9 @@ const CUT_AT = [
   ' in writing',
   ' so we ',
   ' so i ',
+  ', and you',
+  ' and you will',
+  " and you'll",
 ];
 const PAPERWORK = [
   'confirmation',
@@ -182,6 +206,56 @@ const PAPERWORK = [
   'login details',
   'reset link',
 ];
+/**
+ * What a customer can only do after the call. "I'll pay upfront" or "I'll take the blue one" said
+ * mid-call is a choice made on the spot; a customer promise without a time must name such a deed.
+ */
+const LATER_DEEDS = [
+  'call',
+  'get back',
+  'send',
+  'email',
+  'e-mail',
+  'mail',
+  'text',
+  'upload',
+  'forward',
+  'fax',
+  'bring',
+  'drop',
+  'sign',
+  'e-sign',
+  'return',
+  'fill',
+  'submit',
+  'check',
+  'think',
+  'talk',
+  'discuss',
+  'let',
+  'decide',
+  'look for',
+  'find',
+  'come',
+  'visit',
+  'stop by',
+  'pick',
+  'reply',
+  'schedule',
+  'book',
+  'contact',
+  'reach out',
+  'ask',
+  'make sure',
+];
+/**
+ * Sending the customer a document settles nothing by itself ("email you the written arrangement",
+ * "put an application in the mail"), unless it is one the customer must decide on.
+ */
+const DELIVERS_DOCUMENT = new RegExp(
+  String.raw`^(?:email|e-mail|mail|send|post|text|put)(?: the customer)? (?:a|an|the|their|the customer's|your) (?!(?:${ROLE_NOUNS.join('|')})\b)`,
+);
+const AWAITED_DOCUMENT = ['quote', 'proposal', 'estimate', 'contract', 'agreement', 'offer'];
 const OPEN_ENDED_CUSTOMER = [
   'get back',
   'call back',
@@ -333,8 +407,10 @@ const STATE_REPORTED_DONE = /\b(?:is|are|was|were) (?:now |all |already )?(?:set
 function recappedAsDone(analysis: Analysis, from: number, stems: ReadonlySet<string>): boolean {
   for (let turn = from + 1; turn < analysis.byTurn.length; turn += 1) {
     for (const sentence of analysis.byTurn[turn] ?? []) {
-      if (sentence.role !== 'agent' || sentence.lower.includes("i'll") || sentence.lower.includes(' will ')) continue;
-      if (!STATE_REPORTED_DONE.test(sentence.lower) && !AGENT_DID_IT.test(stripFiller(sentence.lower))) continue;
+      if (sentence.role !== 'agent' || sentence.lower.includes("i'll") || sentence.lower.includes(' will '))
+        continue;
+      if (!STATE_REPORTED_DONE.test(sentence.lower) && !AGENT_DID_IT.test(stripFiller(sentence.lower)))
+        continue;
       const shared = new Set(sentence.stems.filter((stem) => stems.has(stem)));
       if (shared.size >= 2) return true;
     }
@@ -349,10 +425,22 @@ function previousAgentAsked(analysis: Analysis, turn: number): boolean {
     return sentences.some(
       (sentence) =>
         sentence.isQuestion ||
-        /\b(?:would you like|do you want|interested in|can i offer|i can offer|how about)\b/.test(
+        /\b(?:would you like|do you want|want me to|should i|interested in|can i offer|i can|i could|how about)\b/.test(
           sentence.lower,
         ),
     );
+  }
+  return false;
+}
+
+/** "Would you like to set up autopay?" "I'll call back about that": the customer's own option. */
+function answersOffer(analysis: Analysis, turn: number): boolean {
+  for (let index = turn - 1; index >= 0; index -= 1) {
+    const sentences = analysis.byTurn[index] ?? [];
+    if (sentences[0]?.role === 'agent')
+      return sentences.some((sentence) =>
+        /\b(?:would you like|do you want|want me to)\b/.test(sentence.lower),
+      );
   }
   return false;
 }
@@ -361,6 +449,8 @@ interface Candidate {
   sentence: Sentence;
   owner: 'agent' | 'customer';
   text: string;
+  /** Began with "he", "she" or "they": it carries on the promise before it. */
+  continues?: boolean;
 }
 
 function agentCandidate(sentence: Sentence): Candidate | undefined {
@@ -382,11 +472,17 @@ function agentCandidate(sentence: Sentence): Candidate | undefined {
   }
   const party = THIRD_PARTY.exec(text);
   if (party?.[1]) {
-    const subject = party[1].replace(/^(?:a|an|the|our|my) /, '');
+    const subject = party[1].replace(/^(?:a|an|the|our|my|your) /, '');
     const clause = text.slice((party.index ?? 0) + party[0].length);
     if (conditionalBefore(clause)) return undefined;
     return { sentence, owner: 'agent', text: thirdPerson(`${subject} will ${cut(clause)}`, 'agent') };
   }
+  const receive = YOU_WILL_RECEIVE.exec(text);
+  if (receive?.[1] && !conditionalBefore(text))
+    return { sentence, owner: 'agent', text: `send ${receive[1]} to the customer` };
+  const step = WE_NEED_TO.exec(text);
+  if (step?.[1] && !conditionalBefore(text))
+    return { sentence, owner: 'agent', text: thirdPerson(cut(step[1]), 'agent') };
   const passive = PASSIVE_PROMISE.exec(text);
   if (passive && !conditionalBefore(text))
     return { sentence, owner: 'agent', text: thirdPerson(cut(text.replace(/^(?:your|the) /, '')), 'agent') };
@@ -433,14 +529,57 @@ function customerCandidate(sentence: Sentence): Candidate | undefined {
     // "I'll do that" acknowledges the agent's request, which is already an item.
     if (/^(?:do|handle|get to) (?:that|it|this)\b/.test(action) || action.split(' ').length < 2)
       return undefined;
+    if (sentence.when.length === 0 && !LATER_DEEDS.some((deed) => action.startsWith(deed))) return undefined;
+    return { sentence, owner: 'customer', text: `customer to ${thirdPerson(action, 'customer')}` };
+  }
+  // "I can email that to you tonight": an offer with a time is a promise.
+  const clause = clauseAfter(text, 'i can ');
+  if (
+    clause !== undefined &&
+    sentence.when.length > 0 &&
+    LATER_DEEDS.some((deed) => clause.startsWith(deed))
+  ) {
+    const action = cut(clause).replace(/ to you\b/, '');
     return { sentence, owner: 'customer', text: `customer to ${thirdPerson(action, 'customer')}` };
   }
   return undefined;
 }
 
+/** "He will call…" names who; "send them tonight" names what. See references.ts. */
+function resolveReferences(analysis: Analysis, candidate: Candidate): Candidate {
+  let text = candidate.text;
+  const subject = /^(he|she|they) will /.exec(text);
+  const continues = subject !== null;
+  if (subject) {
+    const pronounAt = candidate.sentence.lower.search(new RegExp(String.raw`\b${subject[1]}(?:'ll| will)\b`));
+    const role = roleReferredTo(analysis, candidate.sentence, Math.max(0, pronounAt));
+    if (role) text = `${role} will ${text.slice(subject[0].length)}`;
+  }
+  // "that" only as an object ("email that tonight"), not as a conjunction ("check that it works").
+  const object =
+    /^((?:customer to |[a-z]+ will )?[a-z][a-z-]*) (?:it|them|those|these|that(?= (?:to|over|back|in|on|by|before|tonight|today|tomorrow|this|next)\b|$))\b/.exec(
+      text,
+    );
+  if (object) {
+    const thing = objectReferredTo(analysis, candidate.sentence);
+    if (thing) text = `${object[1]} ${thing}${text.slice(object[0].length)}`;
+  }
+  return { ...candidate, text, continues };
+}
+
+function dice(left: ReadonlySet<string>, right: ReadonlySet<string>): number {
+  if (left.size === 0 || right.size === 0) return 0;
+  let shared = 0;
+  for (const stem of left) if (right.has(stem)) shared += 1;
+  return (2 * shared) / (left.size + right.size);
+}
+
+/** "You'll need to sign it" and "I'll sign it tonight" are one action: said twice, kept once. */
+const SAME_ACTION = 0.5;
+
 export function findCommitments(analysis: Analysis): Commitment[] {
   const found: Commitment[] = [];
-  let last: { turn: number; owner: 'agent' | 'customer'; item: Commitment } | undefined;
+  const items: Array<{ commitment: Commitment; owner: 'agent' | 'customer'; stems: Set<string> }> = [];
 
   analysis.byTurn.forEach((sentences, turn) => {
     const role = sentences[0]?.role;
@@ -451,8 +590,10 @@ export function findCommitments(analysis: Analysis): Commitment[] {
       previousAgentAsked(analysis, turn);
     if (declining) return;
     for (const sentence of sentences) {
-      const candidate = role === 'agent' ? agentCandidate(sentence) : customerCandidate(sentence);
-      if (!candidate || candidate.text.length < 6) continue;
+      const spotted = role === 'agent' ? agentCandidate(sentence) : customerCandidate(sentence);
+      if (!spotted || spotted.text.length < 6) continue;
+      const candidate = resolveReferences(analysis, spotted);
+      if (VAGUE_DEED.test(candidate.text) && sentence.when.length === 0) continue;
       const stems = new Set(sentence.stems.filter((stem) => stem.length > 3));
       if (role === 'agent' && completedOnCall(analysis, turn, candidate.owner, stems)) continue;
       if (role === 'agent' && candidate.owner === 'agent' && recappedAsDone(analysis, turn, stems)) continue;
@@ -460,18 +601,28 @@ export function findCommitments(analysis: Analysis): Commitment[] {
       const text = capitalize(recase(candidate.text, sentence.text)).slice(0, 300);
       const followUp =
         candidate.owner === 'agent'
-          ? !includesAny(candidate.text, PAPERWORK)
-          : includesAny(candidate.text, OPEN_ENDED_CUSTOMER);
-      // Consecutive promises of one turn by one owner are one action ("open a trace…; they'll call you back…").
-      if (last && last.turn === turn && last.owner === candidate.owner) {
-        last.item.text = `${last.item.text}; ${recase(candidate.text, sentence.text)}`.slice(0, 500);
-        last.item.due ??= due;
-        last.item.followUp ||= followUp;
+          ? !includesAny(candidate.text, PAPERWORK) &&
+            (!DELIVERS_DOCUMENT.test(candidate.text) || includesAny(candidate.text, AWAITED_DOCUMENT))
+          : includesAny(candidate.text, OPEN_ENDED_CUSTOMER) && !answersOffer(analysis, turn);
+      // "I'll escalate this to our manager. He'll call you by Friday." is one action.
+      const previous = found.at(-1);
+      if (candidate.continues && previous && previous.turn === turn && previous.owner === candidate.owner) {
+        previous.text = `${previous.text}; ${recase(candidate.text, sentence.text)}`.slice(0, 500);
+        previous.due ??= due;
+        previous.followUp ||= followUp;
+        continue;
+      }
+      const stemsOfItem = new Set(contentStems(candidate.text).filter((stem) => stem !== 'custom'));
+      const repeated = items.find(
+        (item) => item.owner === candidate.owner && dice(item.stems, stemsOfItem) >= SAME_ACTION,
+      );
+      if (repeated) {
+        repeated.commitment.due ??= due;
         continue;
       }
       const item: Commitment = { text, owner: candidate.owner, due, turn, followUp };
       found.push(item);
-      last = { turn, owner: candidate.owner, item };
+      items.push({ commitment: item, owner: candidate.owner, stems: stemsOfItem });
     }
   });
   return found;

@@ -2,60 +2,162 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 import type { SummaryContent } from '../../../contract/summary';
 import type { RedactionResult } from '../pii/redact';
 import type { TranscriptTurn } from '../types';
+import { effectiveRoles } from './analysis';
 
 /**
  * The customer's email and phone as given on the call. Found by the same detectors as redaction
  * (so spoken forms count), attributed by who said them: the customer saying it counts most; an
- * agent reading back a number "on file" counts when the customer confirms it; an agent giving out
- * the company's own number or address does not count.
+ * agent reading back a number "on file" counts when the customer confirms it. The company's own
+ * details never count, whoever says them: a number or address the agent gives out ("call us at",
+ * "email them to claims@…", "billing is at 1-800-…"), role mailboxes, the company's domain,
+ * toll-free numbers, and account or order numbers read out when the agent asked for those.
+ * Among equals the latest mention wins, so a customer's correction replaces what they said first.
  */
 
 const AFFIRMATION =
   /^(?:yes|yeah|yep|yup|correct|that's right|that is right|that's me|that's it|it is|right|exactly|that's correct|uh-huh|sure)\b/i;
 const ASKING_OR_OURS = /\?|\byour\b|\bon file\b|\bbest\b|\bstill\b|\bgot it\b/i;
+/** Mailboxes of a function, not a person: where customers send things, never a customer's own. */
+const ROLE_MAILBOXES = new Set(
+  'admin billing care claims contact customercare customerservice feedback hello help helpdesk info invoices mail noreply no-reply office orders payments returns sales service support team'.split(
+    ' ',
+  ),
+);
+/** US and Canadian toll-free prefixes: always a business line. */
+const TOLL_FREE = /^1?8(?:00|33|44|55|66|77|88)\d{7}$/;
+/** The agent pointing the customer at the company: "call us at", "email them to", "billing is at". */
+const COMPANY_DIRECTIONS = [
+  /\b(?:call|reach|text|email|e-mail|contact|write to|fax|message)\s+us\b/,
+  /\b(?:you can|you could|you'll|please|just)\s+(?:\w+\s+){0,3}?(?:send|email|e-mail|mail|forward|fax|upload|submit|call|text|reach|contact|write|reply)\b[^.?!]*\b(?:to|at|on)\s*$/,
+  /\b(?:our|the)\s+(?:[\w']+\s+){0,3}?(?:number|line|hotline|helpline|desk|office|store|branch|center|centre|department|team|address|inbox)\b[^.?!]*\b(?:is|at)\s*$/,
+  /\b(?:billing|support|sales|claims|service|reception|dispatch|pharmacy)\s+(?:is\s+)?at\s*$/,
+];
+/** The agent asking for an identifier that looks like a phone number but is not one. */
+const ASKS_FOR_IDENTIFIER =
+  /\b(?:account|policy|order|member|membership|customer|reference|case|claim|confirmation|tracking|invoice|card|serial|ticket|booking|reservation)\s+(?:number|no\.?|id|#)|\bpin\b/i;
+const ASKS_FOR_PHONE = /\b(?:phone|mobile|cell|callback|call you|reach you|text you)\b/i;
+/** Words of the greeting that name the company ("Thank you for contacting Orchard Appliances"). */
+const GREETING =
+  /\b(?:calling|contacting|reaching out to|welcome to|you've reached|from)\s+((?:[A-Z][\w&'-]*\s*){1,4})/;
+
+interface Mention {
+  kind: 'email' | 'phone';
+  value: string;
+  /** The words of the sentence before the placeholder (lower case), which say whose it is. */
+  before: string;
+}
+
+/** Emails and phones of a redacted turn in the order spoken, with the words that lead up to each. */
+function mentionsOf(found: Pick<RedactionResult, 'text' | 'emails' | 'phones'>): Mention[] {
+  const mentions: Mention[] = [];
+  const next = { email: 0, phone: 0 };
+  for (const match of found.text.matchAll(/\[(EMAIL|PHONE)_\d+\]/g)) {
+    const kind = match[1] === 'EMAIL' ? 'email' : 'phone';
+    const value = (kind === 'email' ? found.emails : found.phones)[next[kind]];
+    next[kind] += 1;
+    if (value === undefined) continue;
+    const preceding = found.text.slice(0, match.index).toLowerCase().replace(/[’‘]/g, "'");
+    const sentenceStart = Math.max(...['. ', '? ', '! '].map((mark) => preceding.lastIndexOf(mark))) + 1;
+    mentions.push({ kind, value, before: preceding.slice(sentenceStart).trim() });
+  }
+  return mentions;
+}
+
+function companyWordsOf(turns: readonly TranscriptTurn[], roles: readonly string[]): string[] {
+  const words: string[] = [];
+  turns.slice(0, 4).forEach((turn, index) => {
+    if (roles[index] !== 'agent') return;
+    const named = GREETING.exec(turn.text)?.[1] ?? '';
+    for (const word of named.toLowerCase().split(/[^a-z0-9]+/)) if (word.length >= 4) words.push(word);
+  });
+  return words;
+}
+
+function isCompanyEmail(email: string, companyWords: readonly string[]): boolean {
+  const [local = '', domain = ''] = email.toLowerCase().split('@');
+  if (ROLE_MAILBOXES.has(local.replace(/[._-]/g, ''))) return true;
+  const host = domain.split('.').slice(0, -1).join('.');
+  return companyWords.some((word) => host.includes(word));
+}
+
+const digitsOf = (phone: string) => phone.replace(/\D/g, '');
 
 interface Candidate {
   value: string;
   score: number;
-  turn: number;
+  /** Order of the mention in the call: later wins among equals. */
+  order: number;
 }
 
-function best(candidates: readonly Candidate[]): string | undefined {
+function best(candidates: readonly Candidate[], excluded: ReadonlySet<string>): string | undefined {
   let top: Candidate | undefined;
   for (const candidate of candidates) {
-    if (candidate.score <= 0) continue;
-    if (!top || candidate.score > top.score || (candidate.score === top.score && candidate.turn > top.turn))
+    if (candidate.score <= 0 || excluded.has(candidate.value.toLowerCase())) continue;
+    if (!top || candidate.score > top.score || (candidate.score === top.score && candidate.order > top.order))
       top = candidate;
   }
   return top?.value;
 }
 
-/** `findings[i]` are the emails and phones the redactor found in `turns[i]`. */
+/** `findings[i]` are the emails and phones the redactor found in `turns[i]`, with its redacted text. */
 export function findContact(
   turns: readonly TranscriptTurn[],
-  findings: readonly Pick<RedactionResult, 'emails' | 'phones'>[],
+  findings: readonly Pick<RedactionResult, 'text' | 'emails' | 'phones'>[],
   defaultCountry: CountryCode = 'US',
 ): SummaryContent['contact'] {
+  const roles = effectiveRoles(turns);
+  const companyWords = companyWordsOf(turns, roles);
   const emails: Candidate[] = [];
   const phones: Candidate[] = [];
-  const agentOnly = turns.some((turn) => turn.role === 'customer');
+  /** Details the agent gave out as the company's: excluded even when the customer repeats them. */
+  const company = new Set<string>();
+  const seen = new Set<string>();
+  let order = 0;
   turns.forEach((turn, index) => {
     const found = findings[index];
     if (!found || (found.emails.length === 0 && found.phones.length === 0)) return;
-    const next = turns.slice(index + 1).find((other) => other.role !== turn.role);
-    let score: number;
-    if (turn.role === 'customer' || !agentOnly) score = 3;
-    else {
-      score = 0;
-      if (ASKING_OR_OURS.test(turn.text)) score += 1;
-      if (next && next.role === 'customer' && AFFIRMATION.test(next.text.trim())) score += 2;
-      if (score === 1) score = 0.5;
+    const role = roles[index];
+    const previous = turns.slice(0, index).findLast((_, at) => roles[at] !== role);
+    const nextIndex = roles.findIndex((other, at) => at > index && other !== role);
+    const confirmed =
+      nextIndex !== -1 &&
+      roles[nextIndex] === 'customer' &&
+      AFFIRMATION.test(turns[nextIndex]?.text.trim() ?? '');
+    const askedForIdentifier =
+      previous !== undefined &&
+      ASKS_FOR_IDENTIFIER.test(previous.text) &&
+      !ASKS_FOR_PHONE.test(previous.text) &&
+      !ASKS_FOR_PHONE.test(turn.text);
+    for (const mention of mentionsOf(found)) {
+      order += 1;
+      const key = mention.kind === 'email' ? mention.value.toLowerCase() : digitsOf(mention.value);
+      const firstMention = !seen.has(key);
+      seen.add(key);
+      if (mention.kind === 'email' ? isCompanyEmail(mention.value, companyWords) : TOLL_FREE.test(key)) {
+        company.add(mention.value.toLowerCase());
+        continue;
+      }
+      if (mention.kind === 'phone' && askedForIdentifier && role === 'customer') continue;
+      let score: number;
+      if (role === 'customer') score = 3;
+      else {
+        const asking = ASKING_OR_OURS.test(turn.text);
+        // Only a first mention can be the company's: reading back what the customer said is not.
+        const givenOut =
+          firstMention &&
+          (COMPANY_DIRECTIONS.some((pattern) => pattern.test(mention.before)) || (!asking && !confirmed));
+        if (givenOut) {
+          company.add(mention.value.toLowerCase());
+          continue;
+        }
+        score = (asking ? 1 : 0) + (confirmed ? 2 : 0);
+        if (score === 1) score = 0.5;
+      }
+      (mention.kind === 'email' ? emails : phones).push({ value: mention.value, score, order });
     }
-    for (const value of found.emails) emails.push({ value, score, turn: index });
-    for (const value of found.phones) phones.push({ value, score, turn: index });
   });
-  const email = best(emails);
-  const phone = best(phones);
+  const email = best(emails, company);
+  const phone = best(phones, company);
   const e164 = phone ? parsePhoneNumberFromString(phone, defaultCountry)?.number : undefined;
   return { ...(email ? { email: email.toLowerCase() } : {}), ...(e164 ? { phone: e164 } : {}) };
 }

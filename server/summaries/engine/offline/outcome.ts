@@ -5,7 +5,8 @@ import type { SentimentResult } from './sentiment';
 
 /**
  * follow_up: something still has to happen after the call (a callback, a visit, a quote, a review).
- * unresolved: the call ended with the problem in place and nothing promised. resolved: otherwise.
+ * unresolved: the call ended with the problem in place and nothing promised (the agent gave up, the
+ * customer says it still fails, or leaves unhappy). resolved: otherwise.
  */
 
 const AGENT_GAVE_UP = [
@@ -78,8 +79,10 @@ export function detectOutcome(
     (sentence) => sentence.role === 'customer' && includesAny(sentence.lower, CUSTOMER_STUCK),
   );
   const signals = gaveUp.length + stuck.length;
-  if (signals >= 2 || (signals === 1 && sentiment.label === 'negative')) {
-    return { status: 'unresolved', evidence: (gaveUp.at(-1) ?? stuck.at(-1))?.text };
+  // A customer who leaves unhappy with nothing promised leaves with the problem still open.
+  if (signals >= 2 || sentiment.label === 'negative') {
+    const lastWords = closing.filter((sentence) => sentence.role === 'customer').at(-1);
+    return { status: 'unresolved', evidence: (gaveUp.at(-1) ?? stuck.at(-1) ?? lastWords)?.text };
   }
   return { status: 'resolved' };
 }

@@ -80,6 +80,8 @@ const NEGATIVE = [
   'joke',
   'never again',
   'make sure someone actually',
+  'believe it when',
+  'just get me',
   'still not',
   'still nothing',
   "doesn't help",
@@ -103,6 +105,18 @@ const RESIGNED = [
   'a bit more than',
 ];
 
+/** "Great." or "Okay, perfect." on its own acknowledges; it is not delight. */
+const ACKNOWLEDGEMENT =
+  /^(?:(?:oh|ok|okay|alright|all right|yes|yeah|great|perfect|awesome|cool|good|nice|wonderful|excellent|fine|sure)[,.!\s]*){1,3}$/;
+/** Thanks made warm by an intensifier or an exclamation: "Thanks for explaining it so clearly!" */
+const WARM_THANKS = /\b(?:thanks|thank you)\b.*(?:\b(?:so|really|very|such)\b|!)/;
+const DECLINE = /^(?:no|nope|nah|no thanks|no thank you|not now|maybe later|i'm good|we're good)\b/;
+const OFFER =
+  /\b(?:would you like|do you want|want me to|should i|can i offer|i can offer|i could|how about|interested in)\b/;
+/** Grievances voiced during the call colour a curt ending: "No." after "he was rude" is not neutral. */
+const GRIEVANCES_THAT_LINGER = 2;
+const LINGERING_GRIEVANCE = 0.2;
+
 export interface SentimentResult {
   label: SentimentLabel;
   score: number;
@@ -122,7 +136,11 @@ function sentenceScore(sentence: Sentence): Scored {
     score -= 0.7;
     cues += 1;
   }
-  if (includesAny(text, STRONG_POSITIVE) && !/\bnot (?:great|perfect|easy|quick|happy)/.test(text)) {
+  if (
+    includesAny(text, STRONG_POSITIVE) &&
+    !/\bnot (?:great|perfect|easy|quick|happy)/.test(text) &&
+    !ACKNOWLEDGEMENT.test(text)
+  ) {
     score += 0.7;
     cues += 1;
   }
@@ -135,13 +153,25 @@ function sentenceScore(sentence: Sentence): Scored {
     score -= text.startsWith('no') ? 0.1 : 0.5;
     cues += 1;
   }
-  if (cues === 0 && includesAny(text, POLITE)) return { score: 0.15, informative: false };
+  if (cues === 0 && WARM_THANKS.test(text)) return { score: 0.7, informative: true };
+  if (cues === 0 && (includesAny(text, POLITE) || ACKNOWLEDGEMENT.test(text)))
+    return { score: 0.15, informative: false };
   if (cues === 0)
     return {
       score: Math.max(-0.6, Math.min(0.6, sentence.sentiment * 0.6)),
       informative: Math.abs(sentence.sentiment) >= 0.2,
     };
   return { score, informative: true };
+}
+
+/** Turning down an offer ("nah, we're good") answers the offer; it says nothing about the mood. */
+function declinesOffer(analysis: Analysis, sentence: Sentence): boolean {
+  if (sentence.index !== 0 || !DECLINE.test(sentence.lower)) return false;
+  for (let turn = sentence.turn - 1; turn >= 0; turn -= 1) {
+    const previous = analysis.byTurn[turn] ?? [];
+    if (previous[0]?.role === 'agent') return previous.some((said) => OFFER.test(said.lower));
+  }
+  return false;
 }
 
 export function endOfCallSentiment(analysis: Analysis): SentimentResult {
@@ -152,15 +182,22 @@ export function endOfCallSentiment(analysis: Analysis): SentimentResult {
   const closing = customer.slice(-take);
   let weighted = 0;
   let weights = 0;
+  let warm = false;
   closing.forEach((sentence, index) => {
-    const { score, informative } = sentenceScore(sentence);
+    const own = sentenceScore(sentence);
+    // A decline that also thanks warmly ("no thanks, you're a lifesaver!") still counts as warm.
+    const { score, informative } =
+      own.score < 0.5 && declinesOffer(analysis, sentence) ? { score: 0, informative: false } : own;
+    if (score >= 0.5) warm = true;
     // The last words weigh most: how the customer leaves is what the label asks for.
     const position = closing.length === 1 ? 1 : index / (closing.length - 1);
     const weight = (informative ? 1 : 0.3) * (1 + 2 * position * position);
     weighted += weight * score;
     weights += weight;
   });
-  const score = Math.max(-1, Math.min(1, weighted / weights));
+  const grievances = customer.filter((sentence) => includesAny(sentence.lower, NEGATIVE)).length;
+  const lingering = !warm && grievances >= GRIEVANCES_THAT_LINGER ? LINGERING_GRIEVANCE : 0;
+  const score = Math.max(-1, Math.min(1, weighted / weights - lingering));
   const label: SentimentLabel = score >= 0.25 ? 'positive' : score <= -0.15 ? 'negative' : 'neutral';
   return { label, score: Math.round(score * 100) / 100 };
 }

@@ -20,7 +20,7 @@ import { endOfCallSentiment } from './sentiment';
  */
 export const OFFLINE_MODEL = 'callrecap-offline-1';
 /** Version of the rules, stored as the summary's promptVersion so changes show in the data. */
-export const OFFLINE_RULES_VERSION = 'offline-rules-1';
+export const OFFLINE_RULES_VERSION = 'offline-rules-2';
 
 export function summarizeOffline(rawInput: SummarizeInput): GeneratedSummary {
   const input = checkedInput(rawInput);

@@ -274,3 +274,26 @@ export const INTENT_PHRASES = [
   'going to have to',
   'have to',
 ];
+
+/**
+ * How customers say what kind of call it is without the categories' own words. A cue adds the
+ * words it means to the sentence, so "I'm looking into getting an alarm system" reads as buying
+ * and "Export failed (code 502)" as an error, for whichever category's description uses them.
+ */
+export const CONCEPT_CUES: readonly { cue: RegExp; means: string }[] = [
+  // A prospect: wanting something new, or asking what it would cost.
+  {
+    cue: /\b(?:looking (?:into|at) (?:getting|buying|a |an |some |\w+ (?:tools|software|systems|options|plans))|interested in (?:getting|buying|signing|your)|thinking (?:about|of) (?:getting|buying|signing up)|shopping (?:for|around)|(?:want|wanted|like) to (?:buy|purchase|sign up for|order a)|(?:get|need|want) a quote|saw your ad|what does (?:it|that|the \w+(?: itself)?) cost|how much (?:does|would) (?:it|that|the \w+) cost|anything cheaper|setup fee|minimum contract)\b/,
+    means: 'buying interested',
+  },
+  // Something does not work: errors and failures, not settings the customer wants changed.
+  {
+    cue: /\b(?:error|errors|failed|fails|failing|crash(?:es|ed|ing)?|froze|freezes|frozen|glitch\w*|bug|(?:can't|cannot|won't|doesn't|isn't|stopped) (?:\w+ )?(?:export|load|open|sync|syncing|print|printing|connect|connecting|work|working|save|upload|download|send|sending)|keeps (?:dropping|crashing|freezing|failing|disconnecting))\b/,
+    means: 'error broken',
+  },
+  // Unhappy with people or the service itself, not just with a fault.
+  {
+    cue: /\b(?:rude|dismissive|unprofessional|disrespectful|unacceptable|lied|fed up|not happy|unhappy|(?:make|file|lodge) a complaint|speak (?:to|with) (?:a|your) (?:supervisor|manager)|worst service|terrible service|nobody (?:showed|came)|no-show|(?:how|the way) (?:you're|you are|you|they|he|she) (?:treat|treated|treating))\b/,
+    means: 'complaint dissatisfaction',
+  },
+];

@@ -194,12 +194,15 @@ function spokenEmails(tokens: readonly Token[]): Replacement[] {
 
     // Local part: word (dot|underscore|dash word)* read backwards from "at".
     let startIndex = at - 1;
+    // Digits said after the name belong to it: "bello eighty-four at…" is "bello84@…".
+    const suffix = spokenDigitsBefore(tokens, at);
+    if (suffix) startIndex = suffix.from - 1;
     const last = tokens[startIndex] as Token;
     if (last.trailing || NOT_A_MAILBOX.has(last.core)) continue;
     // An already written local part ("john.smith at example dot com") needs no more reading.
     const written = /^[a-z0-9][a-z0-9._+-]{0,63}$/.test(last.core) && /[._]/.test(last.core);
     if (!written && !isWord(last.core)) continue;
-    let local = last.core;
+    let local = last.core + (suffix?.digits ?? '');
     let words = written ? 2 : 1;
     while (!written && startIndex - 2 >= 0) {
       const separatorToken = tokens[startIndex - 1] as Token;
@@ -226,6 +229,48 @@ function spokenEmails(tokens: readonly Token[]): Replacement[] {
     at = end;
   }
   return replacements;
+}
+
+const TENS: Record<string, string> = {
+  twenty: '2',
+  thirty: '3',
+  forty: '4',
+  fifty: '5',
+  sixty: '6',
+  seventy: '7',
+  eighty: '8',
+  ninety: '9',
+};
+
+/** Up to four number words or numbers right before `at` ("eighty-four", "eight four", "84"), as digits. */
+function spokenDigitsBefore(
+  tokens: readonly Token[],
+  at: number,
+): { from: number; digits: string } | undefined {
+  let from = at;
+  while (from - 1 >= 1 && at - from < 4) {
+    const token = tokens[from - 1] as Token;
+    const [tens = '', unit] = token.core.split('-');
+    const isNumber =
+      /^\d{1,4}$/.test(token.core) ||
+      (tens in TENS && (unit === undefined || (DIGIT_WORDS[unit] ?? '0') !== '0')) ||
+      (DIGIT_WORDS[token.core] !== undefined && token.core !== 'oh' && token.core !== 'o');
+    if (!isNumber || token.trailing || token.leading) break;
+    from -= 1;
+  }
+  if (from === at) return undefined;
+  let digits = '';
+  for (let index = from; index < at; index += 1) {
+    const [tens = '', unit] = (tokens[index] as Token).core.split('-');
+    const nextUnit = DIGIT_WORDS[(tokens[index + 1] as Token).core];
+    if (tens in TENS && unit) digits += `${TENS[tens]}${DIGIT_WORDS[unit]}`;
+    else if (tens in TENS && index + 1 < at && nextUnit && nextUnit !== '0') {
+      digits += `${TENS[tens]}${nextUnit}`;
+      index += 1;
+    } else if (tens in TENS) digits += `${TENS[tens]}0`;
+    else digits += DIGIT_WORDS[tens] ?? tens;
+  }
+  return { from, digits };
 }
 
 function digitsOf(token: Token, inRun: boolean): string | undefined {

@@ -1,0 +1,92 @@
+import type { Analysis, Sentence } from './analysis';
+
+/**
+ * What "he" and "them" stand for in a promise. An action item is read on its own, away from the
+ * call, so "He'll call you tomorrow" must say who calls ("the supervisor") and "I'll send them
+ * tonight" what is sent ("the photos of the dent"). Both are looked up in the sentences just
+ * before the promise: people name a role or a thing, then refer back to it.
+ */
+
+/** People and teams who act for the company after the call. */
+export const ROLE_NOUNS = [
+  'supervisor',
+  'manager',
+  'adjuster',
+  'technician',
+  'tech',
+  'installer',
+  'plumber',
+  'electrician',
+  'engineer',
+  'mechanic',
+  'locksmith',
+  'inspector',
+  'specialist',
+  'representative',
+  'coordinator',
+  'dispatcher',
+  'driver',
+  'courier',
+  'crew',
+  'team',
+  'department',
+  'pharmacy',
+  'pharmacist',
+  'doctor',
+  'nurse',
+] as const;
+
+const ROLE_MENTION = new RegExp(String.raw`\b(${ROLE_NOUNS.join('|')})s?\b`, 'g');
+/** How many turns back a reference may reach. */
+const LOOKBACK_TURNS = 3;
+
+/** Sentences before `sentence`, nearest first: its own turn, then the turns before it. */
+function* precedingSentences(analysis: Analysis, sentence: Sentence): Generator<Sentence> {
+  const own = analysis.byTurn[sentence.turn] ?? [];
+  for (let index = sentence.index - 1; index >= 0; index -= 1) {
+    const previous = own.find((candidate) => candidate.index === index);
+    if (previous) yield previous;
+  }
+  for (let turn = sentence.turn - 1; turn >= 0 && turn >= sentence.turn - LOOKBACK_TURNS; turn -= 1)
+    yield* [...(analysis.byTurn[turn] ?? [])].reverse();
+}
+
+/** The role a "he", "she" or "they" refers to: the last one the same speaker named. */
+export function roleReferredTo(
+  analysis: Analysis,
+  sentence: Sentence,
+  pronounAt: number,
+): string | undefined {
+  const lastRole = (text: string) => [...text.matchAll(ROLE_MENTION)].at(-1)?.[1];
+  const inSentence = lastRole(sentence.lower.slice(0, pronounAt));
+  if (inSentence) return inSentence;
+  for (const previous of precedingSentences(analysis, sentence)) {
+    if (previous.role !== sentence.role) continue;
+    const role = lastRole(previous.lower);
+    if (role) return role;
+  }
+  return undefined;
+}
+
+/**
+ * A thing handed over or asked for: the object of "send / email / need / sign…", a noun phrase
+ * ("a couple of photos of the dent", "the monitoring agreement", "photos") ending where the
+ * sentence goes on to say to whom, when or why.
+ */
+const HANDED_OVER = new RegExp(
+  String.raw`\b(?:send|email|e-mail|mail|upload|forward|fax|need|sign|e-sign|fill out|complete|return|bring|provide|submit|offer|get)\s+(?:us\s+|me\s+|you\s+|him\s+|her\s+)?((?:(?:a|an|the|your|my|her|his|their|our|some|this)\s+)?(?!(?:to|it|them|that|this|those|these|me|you|us|him|her|in|on|up|out|back|over)\b)[a-z0-9'\- ]+?)(?=[,.?!;:]|\s+(?:to|by|before|within|with|for|so|in|at|when|if|once|after|from|now|today|tonight|tomorrow|this|next)\b|$)`,
+  'g',
+);
+
+/** The last thing handed over or asked for before `sentence`, in the words (and capitals) used. */
+export function objectReferredTo(analysis: Analysis, sentence: Sentence): string | undefined {
+  for (const previous of precedingSentences(analysis, sentence)) {
+    const match = [...previous.lower.matchAll(HANDED_OVER)].at(-1);
+    const phrase = match?.[1];
+    if (!match || !phrase) continue;
+    const at = (match.index ?? 0) + match[0].length - phrase.length;
+    // "a copy of the report card" is "the report card": the copy is how it travels, not what it is.
+    return previous.text.slice(at, at + phrase.length).replace(/^an? (?:copy|copies|scan|photo) of /i, '');
+  }
+  return undefined;
+}

@@ -1,0 +1,243 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CATEGORIES } from '../server/contract/summary';
+import { summarizeOffline } from '../server/summaries/engine';
+import type { Category } from '../server/summaries/engine/types';
+
+/** One general rule of the offline summarizer per test, each on a small call written for it. */
+
+const defaults = DEFAULT_CATEGORIES.map((category) => ({ ...category }));
+
+function summarize(lines: readonly string[], categories: Category[] = defaults) {
+  return summarizeOffline({
+    transcript: lines.join('\n'),
+    categories,
+    agentNames: ['Agent'],
+    redactPii: true,
+  });
+}
+
+const actionTexts = (lines: readonly string[]) =>
+  summarize(lines).actionItems.map((item) => item.text.toLowerCase());
+
+describe('contact details', () => {
+  it("takes the customer's corrected email, digits spoken after the name included", () => {
+    const summary = summarize([
+      'Agent: Thanks for calling Brightway, how can I help?',
+      'Customer: I want to update my email.',
+      'Agent: Sure, what is the new one?',
+      "Customer: It's sam.lee@example.com. Oh wait, no, sorry, it's sam dot lee forty-two at example dot com.",
+      'Agent: Got it, updated.',
+    ]);
+    expect(summary.contact.email).toBe('sam.lee42@example.com');
+  });
+
+  it("never takes the company's own mailbox or numbers, even repeated back by the customer", () => {
+    const summary = summarize([
+      'Agent: Thank you for contacting Orchard Appliances, this is Bea. How can I help?',
+      'Customer: My dryer arrived dented.',
+      'Agent: Please email photos to claims@orchardappliances.example.com. You can also call us at 312-555-0100.',
+      'Customer: Okay, 312-555-0100. Can someone call me back on my cell, 773-555-0163?',
+      'Agent: Yes. And our billing line is 1-800-555-0123 if you need it.',
+      'Customer: Thanks.',
+    ]);
+    expect(summary.contact).toEqual({ phone: '+17735550163' });
+  });
+
+  it('does not take an account number for a phone number', () => {
+    const summary = summarize([
+      'Agent: Thanks for calling Tri-County Electric. Can you give me your account number?',
+      "Customer: It's 415 555 0132.",
+      'Agent: Thank you, I have your account.',
+    ]);
+    expect(summary.contact.phone).toBeUndefined();
+  });
+});
+
+describe('category', () => {
+  it('reads a prospect asking about prices as Sales, not Billing', () => {
+    const summary = summarize([
+      'Agent: Thanks for calling ClearDesk, how can I help?',
+      "Customer: Hi, we're looking at helpdesk tools for our shop.",
+      'Agent: Great, how many people answer email?',
+      'Customer: Four of us. What does it cost?',
+      'Agent: The Team plan is 39 dollars per agent per month, billed monthly, and the price drops if you pay annually.',
+      'Customer: Is there a setup fee? The pricing seems high for us.',
+      'Agent: No setup fee.',
+      'Customer: Okay, thanks, bye.',
+    ]);
+    expect(summary.category).toBe('Sales');
+  });
+
+  it('makes a billing dispute that turns on the staff a Complaint', () => {
+    const summary = summarize([
+      'Agent: Metro Power, this is Kevin.',
+      'Customer: I was charged a late fee on my bill but I paid on time.',
+      'Agent: The payment posted late, so the fee on the invoice is correct.',
+      'Customer: I paid the bill on the 14th. Can you refund the fee? I have paid every invoice on time.',
+      'Agent: The charge stays. Payments must post by the due date.',
+      'Customer: You are being rude about it. I want to make a complaint about how you are treating me.',
+      'Agent: Noted.',
+    ]);
+    expect(summary.category).toBe('Complaint');
+  });
+
+  it("hears a failure in the customer's words for an organization's own categories", () => {
+    const summary = summarize(
+      [
+        'Agent: Welcome to Ledgerly support, what can I help with?',
+        "Customer: I can't export invoices to PDF. It says Export failed every time.",
+        'Agent: Which browser are you using?',
+        'Customer: Chrome. Same error in Edge.',
+      ],
+      [
+        { name: 'Bug Report', description: 'Something in the product is broken or shows an error.' },
+        {
+          name: 'Billing & Plans',
+          description: 'Our subscription, our invoices to the customer, upgrades, refunds.',
+        },
+        { name: 'How-To', description: 'Questions about how to use a feature.' },
+      ],
+    );
+    expect(summary.category).toBe('Bug Report');
+  });
+});
+
+describe('action items', () => {
+  it('says who "he" is when the agent named a supervisor just before', () => {
+    const items = actionTexts([
+      'Agent: Thanks for calling, how can I help?',
+      'Customer: The driver broke my front door.',
+      'Agent: I am so sorry. My supervisor, Mr. Okoye, reviews those reports himself. He will call you tomorrow about compensation.',
+      'Customer: Okay.',
+    ]);
+    expect(items).toEqual(['supervisor will call the customer tomorrow about compensation']);
+  });
+
+  it('keeps the object of a customer promise made with a pronoun', () => {
+    const items = actionTexts([
+      'Agent: Thanks for calling, how can I help?',
+      'Customer: My washer was delivered with a dent.',
+      'Agent: Could you send us a couple of photos of the dent?',
+      "Customer: Fine, I'll send them tonight.",
+      'Agent: Thank you.',
+    ]);
+    expect(items).toEqual(['customer to send a couple of photos of the dent tonight']);
+  });
+
+  it('drops narration and deeds with nothing to check', () => {
+    const items = actionTexts([
+      'Agent: Thanks for calling Harbor Security, how can I help?',
+      'Customer: I want the alarm package.',
+      "Agent: Great. I'll need a few details first. The installer can angle the sensor, he'll sort that out.",
+      'Customer: Okay.',
+    ]);
+    expect(items).toEqual([]);
+  });
+
+  it('drops a choice the customer makes on the spot, and a promise declined after "I can"', () => {
+    const items = actionTexts([
+      'Agent: Thanks for calling, how can I help?',
+      "Customer: Let's do the Essentials package. I'll pay for the equipment upfront.",
+      'Agent: I can open a ticket with our engineering team about the sensor too.',
+      "Customer: No, forget it. I'll ask my brother to look at it.",
+      'Agent: Alright.',
+    ]);
+    expect(items).toEqual([]);
+  });
+
+  it('keeps one item when the agent asks for something and the customer promises it', () => {
+    const summary = summarize([
+      'Agent: Thanks for calling, how can I help?',
+      'Customer: I want to buy the package.',
+      "Agent: I'll email you the monitoring agreement within the hour. You'll need to e-sign it before Saturday.",
+      "Customer: Okay, I'll sign it tonight.",
+      'Agent: Wonderful.',
+    ]);
+    expect(summary.actionItems.map((item) => [item.owner, item.text.toLowerCase()])).toEqual([
+      ['agent', 'email the customer the monitoring agreement within the hour'],
+      ['customer', 'customer to e-sign the monitoring agreement before saturday'],
+    ]);
+  });
+
+  it('turns "you\'ll get a confirmation email" into the company\'s promise to send it', () => {
+    const items = actionTexts([
+      'Agent: Thanks for calling Lumen, how can I help?',
+      'Customer: I want to cancel my subscription.',
+      "Agent: Done, I've cancelled it. You'll get a confirmation email in the next few minutes.",
+      'Customer: Thanks, bye.',
+    ]);
+    expect(items).toEqual(['send a confirmation email to the customer']);
+  });
+});
+
+describe('sentiment and outcome', () => {
+  it('reads a polite cancellation as neutral and warm thanks as positive', () => {
+    const call = (closing: string) =>
+      summarize([
+        'Agent: Thanks for calling, how can I help?',
+        'Customer: I want to cancel my subscription.',
+        "Agent: I've cancelled it; you keep access until the 14th.",
+        closing,
+        'Agent: Anything else?',
+        "Customer: No, that's all. Bye.",
+      ]).sentiment.label;
+    expect(call('Customer: Okay, great. Thanks.')).toBe('neutral');
+    expect(call('Customer: Thank you so much, that was really easy!')).toBe('positive');
+  });
+
+  it('does not let turning down a last offer hide warm thanks', () => {
+    const summary = summarize([
+      'Agent: Thanks for calling, how can I help?',
+      'Customer: I want to cancel, it is too expensive.',
+      "Agent: I can move you to 2 meals a week at 40% off. Done, I've switched you.",
+      'Customer: Amazing, thank you so much!!',
+      "Agent: Want me to add the free dessert to this week's box too?",
+      'Customer: No thanks, sugar is bad for us, we hate waste.',
+    ]);
+    expect(summary.sentiment.label).toBe('positive');
+  });
+
+  it('keeps a customer who complained during the call negative when they leave curtly', () => {
+    const summary = summarize([
+      'Agent: Thanks for calling, how can I help?',
+      'Customer: The driver was rude. He dropped my washer and left.',
+      'Customer: Nobody showed up twice before that. It is unacceptable.',
+      'Agent: I am sorry. A new washer arrives Monday.',
+      "Customer: We'll see.",
+      'Agent: Could you send us photos of the dent?',
+      "Customer: Fine, I'll send them tonight.",
+      'Agent: Thank you.',
+      'Customer: Okay. Call me on my cell if anything changes.',
+      'Agent: Anything else?',
+      'Customer: No.',
+    ]);
+    expect(summary.sentiment.label).toBe('negative');
+  });
+
+  it('calls an unhappy ending with nothing promised unresolved', () => {
+    const summary = summarize([
+      'Agent: Thanks for calling, how can I help?',
+      'Customer: My invoices will not export, it keeps failing.',
+      'Agent: It works on my side. Could you try another network?',
+      "Customer: I don't have time for this. This is useless, I'm going to start looking at other software.",
+      'Agent: I am sorry to hear that.',
+      'Customer: Whatever. Bye.',
+    ]);
+    expect(summary.outcome.status).toBe('unresolved');
+    expect(summary.actionItems).toEqual([]);
+  });
+
+  it('settles a call whose only loose ends are documents and an option the customer will think about', () => {
+    const summary = summarize([
+      'Agent: Thanks for calling, how can I help?',
+      'Customer: I need a payment arrangement for my past due bill.',
+      "Agent: I've set up the arrangement. I'll email you the written payment arrangement today.",
+      'Customer: Thank you.',
+      'Agent: Would you like to set up autopay as well?',
+      "Customer: I'd have to check with my husband. I'll call back about that.",
+      'Agent: No problem.',
+    ]);
+    expect(summary.outcome.status).toBe('resolved');
+    expect(summary.actionItems).toHaveLength(2);
+  });
+});
