@@ -52,6 +52,8 @@ async function ensureAppRole(client: postgres.Sql, { appRole, appPassword }: Mig
   await client`grant usage on schema public to ${role}`;
   await client`grant select, insert, update, delete on all tables in schema public to ${role}`;
   await client`grant usage, select on all sequences in schema public to ${role}`;
+  // Functions the migrations revoked from PUBLIC (the search function) are the app's to call.
+  await client`grant execute on all functions in schema public to ${role}`;
 }
 
 function isDuplicate(error: unknown): boolean {

@@ -1,8 +1,10 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
   customType,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -12,6 +14,7 @@ import {
   real,
   text,
   timestamp,
+  unique,
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
@@ -181,6 +184,8 @@ export const engagements = pgTable(
     index('engagements_org_activity').on(t.orgId, t.activityAt.desc(), t.id.desc()),
     index('engagements_org_agent_activity').on(t.orgId, t.agentUserId, t.activityAt.desc(), t.id.desc()),
     index('engagements_org_queue_activity').on(t.orgId, t.queueId, t.activityAt.desc()),
+    // The list sorted by duration (in-progress engagements count as 0 s), walked in order like the activity indexes.
+    index('engagements_org_duration').on(t.orgId, sql`(coalesce(${t.durationSeconds}, 0)) desc nulls last`, t.id.desc()),
     index('engagements_org_consumer_number').on(t.orgId, t.consumerNumber),
     index('engagements_org_consumer_email').on(t.orgId, t.consumerEmail),
   ],
@@ -229,7 +234,9 @@ export const summaries = pgTable(
   (t) => [
     uniqueIndex('summaries_org_engagement').on(t.orgId, t.engagementId),
     index('summaries_org_status').on(t.orgId, t.status),
-    index('summaries_search').using('gin', t.searchVector),
+    // Full-text search, reached only through engagement_search_matches() (see server/engagements/search.ts):
+    // under row-level security a GIN index cannot serve @@, which is not leakproof. btree_gin adds org_id.
+    index('summaries_org_search').using('gin', t.orgId, t.searchVector),
   ],
 );
 
@@ -324,6 +331,24 @@ export const usagePeriods = pgTable(
   (t) => [primaryKey({ columns: [t.orgId, t.periodStart] })],
 );
 
+/**
+ * AI spend per organization and UTC day, for the daily cap (server/billing/ai-spend.ts): estimates
+ * reserved before each AI call, settled to the real cost after it, so spent + reserved never passes the cap.
+ */
+export const aiSpendDays = pgTable(
+  'ai_spend_days',
+  {
+    orgId: orgId(),
+    day: date('day').notNull(),
+    spentUsd: numeric('spent_usd', { precision: 12, scale: 6 }).notNull().default('0'),
+    reservedUsd: numeric('reserved_usd', { precision: 12, scale: 6 }).notNull().default('0'),
+    /** The cap that applied at the latest reservation. */
+    capUsd: numeric('cap_usd', { precision: 12, scale: 6 }).notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.day] })],
+);
+
 export const auditLog = pgTable(
   'audit_log',
   {
@@ -377,6 +402,93 @@ export const dataExports = pgTable(
 );
 
 /**
+ * The analytics rollup (server/analytics/rollup.ts): per organization, UTC day of activity_at, owner
+ * and queue, sums and counts that add up across days, agents and queues to exactly what the report
+ * computes from the base tables. Derived data: rebuilt from engagements, summaries and CRM attempts.
+ */
+export const analyticsDaily = pgTable(
+  'analytics_daily',
+  {
+    orgId: orgId(),
+    day: date('day').notNull(),
+    agentUserId: uuid('agent_user_id'),
+    queueId: text('queue_id'),
+    queueName: text('queue_name'),
+    engagements: integer('engagements').notNull(),
+    handleSecondsSum: bigint('handle_seconds_sum', { mode: 'number' }).notNull(),
+    handleCount: integer('handle_count').notNull(),
+    positive: integer('positive').notNull(),
+    neutral: integer('neutral').notNull(),
+    negative: integer('negative').notNull(),
+    /** Sums of sentiment_score / edit_ratio as numeric: exact, so any split adds up to the same average. */
+    sentimentSum: numeric('sentiment_sum').notNull(),
+    sentimentCount: integer('sentiment_count').notNull(),
+    resolved: integer('resolved').notNull(),
+    unresolved: integer('unresolved').notNull(),
+    followUp: integer('follow_up').notNull(),
+    ready: integer('ready').notNull(),
+    approvedReady: integer('approved_ready').notNull(),
+    approved: integer('approved').notNull(),
+    editRatioSum: numeric('edit_ratio_sum').notNull(),
+    crmFinal: integer('crm_final').notNull(),
+    crmSynced: integer('crm_synced').notNull(),
+    /** A median does not add up: the approvals' seconds themselves, for percentile_cont at read time. */
+    approvalSeconds: doublePrecision('approval_seconds').array().notNull(),
+  },
+  (t) => [
+    unique('analytics_daily_key').on(t.orgId, t.day, t.agentUserId, t.queueId).nullsNotDistinct(),
+    index('analytics_daily_org_agent_day').on(t.orgId, t.agentUserId, t.day),
+    index('analytics_daily_org_queue_day').on(t.orgId, t.queueId, t.day),
+  ],
+);
+
+/** Engagements per category at the rollup's grain, for the category mix narrowed to an agent or a queue. */
+export const analyticsDailyCategories = pgTable(
+  'analytics_daily_categories',
+  {
+    orgId: orgId(),
+    day: date('day').notNull(),
+    agentUserId: uuid('agent_user_id'),
+    queueId: text('queue_id'),
+    category: text('category').notNull(),
+    engagements: integer('engagements').notNull(),
+  },
+  (t) => [
+    unique('analytics_daily_categories_key').on(t.orgId, t.day, t.agentUserId, t.queueId, t.category).nullsNotDistinct(),
+    index('analytics_daily_categories_org_agent_day').on(t.orgId, t.agentUserId, t.day),
+    index('analytics_daily_categories_org_queue_day').on(t.orgId, t.queueId, t.day),
+  ],
+);
+
+/** Engagements per category and day for the whole organization: the unnarrowed category mix in a few rows a day. */
+export const analyticsDailyCategoryTotals = pgTable(
+  'analytics_daily_category_totals',
+  {
+    orgId: orgId(),
+    day: date('day').notNull(),
+    category: text('category').notNull(),
+    engagements: integer('engagements').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.day, t.category] })],
+);
+
+/**
+ * Days whose rollup rows are stale. Triggers on engagements, summaries and crm_sync_attempts append a
+ * row in the writer's own transaction (append-only: no row is contended, and a mark cannot be lost to
+ * a concurrent rebuild). The report reads those days from the base tables until the rollup job rebuilds them.
+ */
+export const analyticsDirtyDays = pgTable(
+  'analytics_dirty_days',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    orgId: orgId(),
+    day: date('day').notNull(),
+    markedAt: timestamp('marked_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('analytics_dirty_days_org_day').on(t.orgId, t.day)],
+);
+
+/**
  * express-session's store. Exempt from row-level security: a session is looked up by its secret id
  * before anyone knows the organization. org_id and user_id exist so sign-out-everywhere,
  * deauthorization and deletion can end sessions.
@@ -394,7 +506,25 @@ export const sessions = pgTable(
   (t) => [index('sessions_org_user').on(t.orgId, t.userId), index('sessions_expires').on(t.expiresAt)],
 );
 
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
+
+/**
+ * Request counters of the rate limits (server/http/rate-limit-store.ts), shared by every web process.
+ * The key is an HMAC of the limit's name and the user, organization or IP: no tenant text is stored,
+ * and a row lives one window.
+ */
+export const rateLimitCounters = pgTable(
+  'rate_limit_counters',
+  {
+    key: bytea('key').primaryKey(),
+    hits: integer('hits').notNull(),
+    resetsAt: timestamp('resets_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('rate_limit_counters_resets').on(t.resetsAt)],
+);
+
 /** Tables without forced RLS, each with its reason; the catalog test allows exactly these. */
 export const RLS_EXEMPT_TABLES: Record<string, string> = {
   sessions: 'looked up by its secret id before the organization is known; holds no customer content',
+  rate_limit_counters: 'counted before (or without) an organization; keyed by an HMAC, holds no tenant text',
 };

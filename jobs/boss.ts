@@ -16,7 +16,8 @@ export async function installJobQueues(ownerUrl: string, appRole: string): Promi
   try {
     await ensureQueue(boss, DEAD_LETTER_QUEUE, { retryLimit: 0, retentionSeconds: 30 * 24 * 3600, deleteAfterSeconds: 30 * 24 * 3600 });
     for (const name of QUEUE_NAMES) {
-      await ensureQueue(boss, name, { ...queues[name].options, deadLetter: DEAD_LETTER_QUEUE });
+      // notify: creating a job sends a NOTIFY in the creating transaction, waking idle workers at once.
+      await ensureQueue(boss, name, { ...queues[name].options, deadLetter: DEAD_LETTER_QUEUE, notify: true });
     }
   } finally {
     await boss.stop({ graceful: false, close: true });
@@ -61,6 +62,9 @@ export async function startBoss(appUrl: string, options: JobsOptions): Promise<P
     supervise: options.supervise,
     schedule: options.supervise,
     reindex: false,
+    // Processes that supervise are the ones that run workers (runtime/start.ts): they listen for the
+    // queues' NOTIFY (one connection), so a new job starts at once instead of at the next poll.
+    useListenNotify: options.supervise,
     application_name: 'callrecap-jobs',
   });
   await boss.start();

@@ -31,6 +31,11 @@ export const queues = {
     payload: z.object({ orgId, exportId: z.string().uuid() }),
     options: { retryLimit: 2, retryDelay: 30, expireInSeconds: 3600, heartbeatSeconds: 60 },
   },
+  /** Rebuild the analytics rollup's dirty days: every organization when scheduled, or one. */
+  'analytics.rollup': {
+    payload: z.object({ orgId: orgId.optional() }),
+    options: { retryLimit: 2, retryDelay: 30, expireInSeconds: 900, heartbeatSeconds: 60 },
+  },
   /** Permanently delete organizations whose 30-day grace period has ended; expire old export files. */
   'account.purge': {
     payload: z.object({}),
@@ -47,4 +52,5 @@ export const QUEUE_NAMES = Object.keys(queues) as QueueName[];
 export const schedules: Array<{ queue: QueueName; cron: string }> = [
   { queue: 'zoom.reconcile', cron: '*/15 * * * *' },
   { queue: 'account.purge', cron: '17 * * * *' },
+  { queue: 'analytics.rollup', cron: '* * * * *' },
 ];

@@ -4,6 +4,7 @@ import { requestContext } from './http/request-context';
 import { securityHeaders, noStore } from './http/security-headers';
 import { sessions } from './http/session';
 import { csrfProtection } from './http/csrf';
+import { abuseLimits } from './http/rate-limit';
 import { errorHandler, notFoundHandler } from './http/errors';
 import { loadCurrentUser } from './auth/current-user';
 import { healthRoutes } from './health/routes';
@@ -59,11 +60,16 @@ export function createApp(services: Services, options: AppOptions = {}): Express
   for (const router of options.webhooks ?? []) app.use(router(services));
 
   app.use(['/api', '/auth'], noStore);
+  // Per-IP before sessions, so a flood of sign-in attempts creates no session rows.
+  const limits = abuseLimits(services);
+  app.use('/auth', ...limits.auth);
   app.use(express.json({ limit: '100kb', strict: true }));
   app.use(...sessions(services.db, { secret: services.config.sessionSecret, secure, now: () => services.clock.now().getTime() }));
   app.use(csrfProtection(new URL(services.config.publicUrl).origin));
   app.use(loadCurrentUser(services));
   app.use(bindZoomAppContext(services));
+  app.use('/api', ...limits.api);
+  app.post('/api/engagements/:id/summary/retry', ...limits.summaryRetry);
 
   app.use(authRoutes(services));
   app.use(zoomAuthRoutes(services));

@@ -54,6 +54,16 @@ const envSchema = z.object({
   ANALYTICS_OPT_IN: z.enum(['true', 'false']).default('false'),
   DEMO_MODE: z.enum(['true', 'false']).optional(),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+
+  // Abuse limits (server/http/rate-limit.ts, server/billing/ai-spend.ts). A limit of 0 turns that limit off.
+  RATE_LIMIT_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  RATE_LIMIT_API_PER_USER: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_API_PER_ORG: z.coerce.number().int().min(0).default(3000),
+  RATE_LIMIT_AUTH_PER_IP: z.coerce.number().int().min(0).default(300),
+  RATE_LIMIT_RETRY_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(3600),
+  RATE_LIMIT_RETRY_PER_USER: z.coerce.number().int().min(0).default(30),
+  RATE_LIMIT_RETRY_PER_ORG: z.coerce.number().int().min(0).default(100),
+  AI_SPEND_CAP_USD_PER_DAY: z.coerce.number().min(0).default(25),
 });
 
 /** Secrets production cannot run without; each is named when missing. */
@@ -173,6 +183,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sentryDsn: e.SENTRY_DSN,
     analyticsOptIn: e.ANALYTICS_OPT_IN === 'true',
     workerConcurrency: e.WORKER_CONCURRENCY,
+    /** Requests per window; the counters live in Postgres, so they hold across every web process. */
+    rateLimits: {
+      windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      apiPerUser: e.RATE_LIMIT_API_PER_USER,
+      apiPerOrg: e.RATE_LIMIT_API_PER_ORG,
+      authPerIp: e.RATE_LIMIT_AUTH_PER_IP,
+      retryWindowMs: e.RATE_LIMIT_RETRY_WINDOW_SECONDS * 1000,
+      retryPerUser: e.RATE_LIMIT_RETRY_PER_USER,
+      retryPerOrg: e.RATE_LIMIT_RETRY_PER_ORG,
+    },
+    /** An organization's AI spend per UTC day unless its plan sets its own (server/billing/plans.ts). */
+    aiSpendCapUsdPerDay: e.AI_SPEND_CAP_USD_PER_DAY,
   };
 }
 

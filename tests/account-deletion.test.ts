@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountRoutes, type AccountChange } from '../server/account/routes';
 import { fixedClock } from '../server/clock';
 import type { AccountView } from '../server/contract/api';
-import { HttpSession, startTestApp, type TestApp } from './helpers/app';
+import { advanceClockKeepingSessions, HttpSession, startTestApp, type TestApp } from './helpers/app';
 import { seedEveryTenantTable } from './helpers/tenant-fixtures';
 
 /** Settings > Account > Delete: schedule 30 days out, keep working meanwhile, cancel while it lasts. */
@@ -82,7 +82,7 @@ describe('account deletion', () => {
   });
 
   it('asking again keeps the first schedule and writes no second audit entry', async () => {
-    clock.advance(2 * DAY);
+    await advanceClockKeepingSessions(app, clock, 2 * DAY);
     const response = await admin.post('/api/account/deletion');
     expect(response.status).toBe(200);
     const body = (await response.json()) as AccountChange;
@@ -92,7 +92,7 @@ describe('account deletion', () => {
   });
 
   it('during the grace period everything keeps working: reads, exports, the account page', async () => {
-    clock.advance(25 * DAY);
+    await advanceClockKeepingSessions(app, clock, 25 * DAY);
     expect((await agent.get('/api/engagements')).status).toBe(200);
     expect((await admin.get('/api/engagements')).status).toBe(200);
     expect((await admin.post('/api/account/exports')).status).toBe(202);
@@ -124,7 +124,7 @@ describe('account deletion', () => {
 
   it('once the 30 days are over, cancelling is refused: the deletion is under way', async () => {
     expect((await admin.post('/api/account/deletion')).status).toBe(200);
-    clock.advance(30 * DAY);
+    await advanceClockKeepingSessions(app, clock, 30 * DAY);
     const response = await admin.request('DELETE', '/api/account/deletion');
     expect(response.status).toBe(409);
     expect(((await response.json()) as { error: { message: string } }).error.message).toMatch(/grace period has ended/);

@@ -67,7 +67,7 @@ describe('export memory', () => {
     const sampler = setInterval(() => {
       gc();
       samples.push(process.memoryUsage().heapUsed - baseline);
-    }, 2000);
+    }, 250);
     const started = Date.now();
     try {
       await handler({ orgId, exportId }, { id: 'memory', signal: new AbortController().signal, log: services.log, isLastAttempt: true, retryCount: 0 });

@@ -9,7 +9,7 @@ import { accountPurgeHandler } from '../jobs/handlers/account-purge';
 import { accountRoutes } from '../server/account/routes';
 import { fixedClock } from '../server/clock';
 import type { AccountView, ExportView } from '../server/contract/api';
-import { HttpSession, startTestApp, type TestApp } from './helpers/app';
+import { advanceClockKeepingSessions, HttpSession, startTestApp, type TestApp } from './helpers/app';
 import { seedEveryTenantTable } from './helpers/tenant-fixtures';
 
 /** Settings > Account > Export: request, build in the background, download, expire. */
@@ -159,9 +159,9 @@ describe('data export', () => {
 
   it('after 7 days the download is gone (410) and the hourly purge deletes the file and marks it expired', async () => {
     const file = path.join(dataDir, 'exports', orgA, `${ready.id}.json`);
-    clock.advance(7 * DAY - 60_000);
+    await advanceClockKeepingSessions(app, clock, 7 * DAY - 60_000);
     expect((await admin.get(`/api/account/exports/${ready.id}/download`)).status).toBe(200);
-    clock.advance(60_000);
+    await advanceClockKeepingSessions(app, clock, 60_000);
     const response = await admin.get(`/api/account/exports/${ready.id}/download`);
     expect(response.status).toBe(410);
     expect((await account()).exports.find((e) => e.id === ready.id)!.status).toBe('expired');

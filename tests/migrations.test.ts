@@ -29,6 +29,11 @@ describe('migrations', () => {
     try {
       const tables = await owner<{ tablename: string }[]>`select tablename from pg_tables where schemaname = 'public' order by tablename`;
       expect(tables.map((t) => t.tablename)).toEqual([
+        'ai_spend_days',
+        'analytics_daily',
+        'analytics_daily_categories',
+        'analytics_daily_category_totals',
+        'analytics_dirty_days',
         'audit_log',
         'categories',
         'crm_connections',
@@ -39,6 +44,7 @@ describe('migrations', () => {
         'notifications',
         'oauth_credentials',
         'organizations',
+        'rate_limit_counters',
         'sessions',
         'summaries',
         'summary_versions',

@@ -17,7 +17,7 @@ import { fixedClock } from '../server/clock';
 import type { ExportView } from '../server/contract/api';
 import { saveCrmConnection } from '../server/crm/connections';
 import { startFakeHubSpot, type FakeHubSpot, type FakeHubSpotGrant } from './fakes/hubspot';
-import { HttpSession, startTestApp, type TestApp } from './helpers/app';
+import { advanceClockKeepingSessions, HttpSession, startTestApp, type TestApp } from './helpers/app';
 import { seedEveryTenantTable } from './helpers/tenant-fixtures';
 
 /**
@@ -141,7 +141,7 @@ describe('account deletion purge', () => {
   it('29 days after the request, the purge leaves everything in place', async () => {
     expect((await a.admin.post('/api/account/deletion')).status).toBe(200);
     const before = await rowsMentioning(app.database.owner, a.orgId);
-    clock.advance(29 * DAY);
+    await advanceClockKeepingSessions(app, clock, 29 * DAY);
     await purge();
     expect(await rowsMentioning(app.database.owner, a.orgId)).toEqual(before);
     expect(grantRevoked(a)).toBe(false);
@@ -152,7 +152,7 @@ describe('account deletion purge', () => {
   it('a cancelled deletion never happens, however long after', async () => {
     expect((await a.admin.request('DELETE', '/api/account/deletion')).status).toBe(200);
     const before = await rowsMentioning(app.database.owner, a.orgId);
-    clock.advance(2 * DAY); // day 31 of the cancelled schedule
+    await advanceClockKeepingSessions(app, clock, 2 * DAY); // day 31 of the cancelled schedule
     await purge();
     expect(await rowsMentioning(app.database.owner, a.orgId)).toEqual(before);
     expect(grantRevoked(a)).toBe(false);
@@ -161,14 +161,14 @@ describe('account deletion purge', () => {
 
   it('requested again and 30 days later: not one row anywhere mentions the organization; the other is untouched', async () => {
     expect((await a.admin.post('/api/account/deletion')).status).toBe(200);
-    clock.advance(30 * DAY - 60_000);
+    await advanceClockKeepingSessions(app, clock, 30 * DAY - 60_000);
     await purge();
     expect((await app.database.owner`select count(*)::int as n from organizations where id = ${a.orgId}`)[0]!.n).toBe(1);
 
     await freshExport(a);
     await freshExport(b);
     const otherBefore = await rowsMentioning(app.database.owner, b.orgId);
-    clock.advance(60_000);
+    await advanceClockKeepingSessions(app, clock, 60_000);
     await purge();
 
     expect(await rowsMentioning(app.database.owner, a.orgId)).toEqual({});
@@ -214,11 +214,11 @@ describe('when the CRM or the payment processor fails', () => {
     };
     const run = () => runAccountPurge(app.running.services, hooks, job());
 
-    clock.advance(3600_000);
+    await advanceClockKeepingSessions(app, clock, 3600_000);
     expect(await run()).toMatchObject({ purged: [], held: [c.orgId] });
     expect((await owner`select count(*)::int as n from organizations where id = ${c.orgId}`)[0]!.n).toBe(1);
 
-    clock.advance(23 * 3600_000);
+    await advanceClockKeepingSessions(app, clock, 23 * 3600_000);
     const report = await run();
     expect(report).toMatchObject({ purged: [c.orgId], held: [] });
     expect(failures).toEqual([c.orgId, c.orgId]);

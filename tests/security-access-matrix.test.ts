@@ -97,7 +97,9 @@ let sessions: Record<Persona, HttpSession>;
 let target: { id: string; zoomId: string };
 
 beforeAll(async () => {
-  app = await startTestApp();
+  // 10,000 requests from one user: the abuse limits (tests/security-rate-limits.test.ts) are lifted here.
+  const unlimited = '0';
+  app = await startTestApp({ env: { RATE_LIMIT_API_PER_USER: unlimited, RATE_LIMIT_API_PER_ORG: unlimited, RATE_LIMIT_RETRY_PER_USER: unlimited, RATE_LIMIT_RETRY_PER_ORG: unlimited, RATE_LIMIT_AUTH_PER_IP: unlimited } });
   const { orgId } = await seedDemo(app.running.services.db, new Date(), 12);
   const users = await app.database.owner<{ id: string; role: string; zoom_user_id: string }[]>`select id, role, zoom_user_id from users where org_id = ${orgId} order by zoom_user_id`;
   const [engagement] = await app.database.owner<{ id: string; zoom_engagement_id: string; agent_user_id: string }[]>`

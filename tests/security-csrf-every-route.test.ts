@@ -20,7 +20,9 @@ const SIGNATURE_AUTHENTICATED = ['POST /webhooks/zoom', 'POST /webhooks/stripe']
  * token a signed-out visitor's /api/session hands out, and the OAuth state of /auth/zoom and
  * /auth/crm/:kind/connect. None of those is application data; every other table must stay as it was.
  */
-const SESSION_TABLES = ['sessions'];
+// Sessions hold visitors' CSRF tokens and idle expiries; the rate limiter's counters count requests,
+// which is their job (per-window counters keyed by a hash, no tenant data).
+const SESSION_TABLES = ['sessions', 'rate_limit_counters'];
 
 let app: TestApp;
 let stripe: FakeStripe;

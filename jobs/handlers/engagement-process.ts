@@ -2,9 +2,11 @@ import { eq } from 'drizzle-orm';
 import { notifications, organizations } from '../../db/schema';
 import { withOrg, type Tx } from '../../db/tenant';
 import { listCategories } from '../../server/orgs/organizations';
-import { summaryLimitFor } from '../../server/billing/limits';
+import { aiSpendCapFor, summaryLimitFor } from '../../server/billing/limits';
+import { aiSpendCapReason, aiSpendDay, estimateSummaryCostUsd, reserveAiSpend, settleAiSpend } from '../../server/billing/ai-spend';
 import { recordAiCost, releaseSummary, reserveSummary, usagePeriodStart } from '../../server/billing/usage';
 import { queueCrmSync } from '../../server/crm/service';
+import { notify } from '../../server/notifications/notify';
 import { setTranscriptStatus, upsertEngagementFromZoom, type EngagementRow } from '../../server/engagements/store';
 import { announceEngagementChange, setSummaryStatus, storeGeneratedSummary, summaryOf } from '../../server/summaries/repository';
 import { estimateCostUsd } from '../../server/summaries/engine';
@@ -54,6 +56,16 @@ async function notifyLimitReached(tx: Tx, orgId: string, limit: number, periodSt
     .onConflictDoNothing();
 }
 
+async function notifyAiSpendCapReached(tx: Tx, orgId: string, capUsd: number, day: string) {
+  await notify(tx, {
+    orgId,
+    kind: 'ai_spend_cap_reached',
+    audience: 'admin',
+    dedupeKey: `ai_spend_cap_reached:${day}`,
+    message: `Today's AI spend reached the organization's cap of $${capUsd.toFixed(2)} a day, so new calls are not summarized until 00:00 UTC. Summaries marked "limit reached" can be retried then.`,
+  });
+}
+
 /**
  * The summary of one ended engagement: transcript, usage check, AI, store. The transcript lives only
  * in this function's variables: never a table, a job payload, a log line or a file.
@@ -86,6 +98,9 @@ async function summarize(services: Services, org: Organization, api: ZoomApiClie
 
   // Counted before any AI spend; atomic, so concurrent jobs never overrun the plan's limit.
   const periodStart = usagePeriodStart(now(), org.currentPeriodStart);
+  // The estimated cost is reserved against today's AI spend cap the same way; free work is never capped.
+  const spendDay = aiSpendDay(now());
+  const estimatedUsd = estimateSummaryCostUsd(services.summarizer.model, transcript);
   const reservation = await withOrg(services.db, orgId, async (tx) => {
     await setSummaryStatus(tx, { orgId, engagementId: row.id, status: 'summarizing', reason: null });
     const result = await reserveSummary(tx, { orgId, engagementId: row.id, periodStart, limit: summaryLimitFor(org, now()) });
@@ -93,10 +108,20 @@ async function summarize(services: Services, org: Organization, api: ZoomApiClie
       await setSummaryStatus(tx, { orgId, engagementId: row.id, status: 'limit_reached', reason: `The plan's ${result.limit} summaries for this period are used up.` });
       await notifyLimitReached(tx, orgId, result.limit, periodStart);
     }
+    const capUsd = aiSpendCapFor(org, now(), services.config.aiSpendCapUsdPerDay);
+    const spend = result.ok && estimatedUsd > 0 ? await reserveAiSpend(tx, { orgId, day: spendDay, amountUsd: estimatedUsd, capUsd }) : null;
+    if (spend && !spend.ok) {
+      // Not generated, so not counted against the plan's monthly summaries either.
+      await releaseSummary(tx, { orgId, engagementId: row.id });
+      await setSummaryStatus(tx, { orgId, engagementId: row.id, status: 'limit_reached', reason: aiSpendCapReason(spend.capUsd) });
+      await notifyAiSpendCapReached(tx, orgId, spend.capUsd, spendDay);
+    }
     await announceEngagementChange(tx, orgId, row.id);
-    return result;
+    return { ok: result.ok && (spend?.ok ?? true), reservedUsd: spend?.ok ? spend.reservedUsd : 0 };
   });
   if (!reservation.ok) return;
+  const settleSpend = (tx: Tx, actualUsd: number) =>
+    reservation.reservedUsd > 0 ? settleAiSpend(tx, { orgId, day: spendDay, reservedUsd: reservation.reservedUsd, actualUsd }) : Promise.resolve();
 
   const categories = await withOrg(services.db, orgId, (tx) => listCategories(tx, orgId));
   const started = process.hrtime.bigint();
@@ -110,6 +135,8 @@ async function summarize(services: Services, org: Organization, api: ZoomApiClie
       signal: job.signal,
     });
   } catch (error) {
+    // A failed call's cost is unknown (usually nothing); the next attempt reserves again.
+    await withOrg(services.db, orgId, (tx) => settleSpend(tx, 0));
     if (job.isLastAttempt) return fail('failed', `Summarizing failed: ${error instanceof Error ? error.message : String(error)}`);
     throw error;
   }
@@ -120,9 +147,12 @@ async function summarize(services: Services, org: Organization, api: ZoomApiClie
 
   await withOrg(services.db, orgId, async (tx) => {
     const { stored } = await storeGeneratedSummary(tx, { orgId, engagementId: row.id, summary, costUsd, autoApprove: org.settings.autoApprove, now: now() });
+    // Row locks in the order the reservation took them (usage period, then the day's spend), or two
+    // jobs of one organization deadlock: one reserving while the other stores.
+    if (stored) await recordAiCost(tx, { orgId, periodStart, costUsd });
+    await settleSpend(tx, costUsd); // spent whether or not this copy is the one kept
     if (!stored) return;
     await setTranscriptStatus(tx, row.id, 'processed', null);
-    await recordAiCost(tx, { orgId, periodStart, costUsd });
     if (org.settings.autoApprove && org.settings.autoSyncOnApproval) await queueCrmSync(tx, services.boss, orgId, row.id);
     await announceEngagementChange(tx, orgId, row.id);
   });

@@ -287,4 +287,9 @@ export const EXPORT_EXCLUDED_TABLES: Record<string, string> = {
   webhook_deliveries: 'transport dedupe keys of received webhooks: no customer content, only delivery bookkeeping',
   data_exports: 'the bookkeeping of exports themselves (status, file location)',
   sessions: 'sign-in sessions: secret session ids and CSRF tokens, never exported',
+  analytics_daily: 'the analytics rollup: sums derived from the exported engagements, summaries and CRM attempts',
+  analytics_daily_categories: 'the analytics rollup: category counts derived from the exported engagements and summaries',
+  analytics_daily_category_totals: 'the analytics rollup: category counts derived from the exported engagements and summaries',
+  analytics_dirty_days: "the analytics rollup's bookkeeping of days to rebuild: no customer content",
+  ai_spend_days: "the daily AI spend cap's running counters; the spend itself is exported per summary (costUsd) and per period (usagePeriods)",
 };

@@ -3,31 +3,31 @@ import { z } from 'zod';
 import type { Tx } from '../../db/tenant';
 import type { AnalyticsReport, PerformanceRow } from '../contract/api';
 import { utcDays, type Period } from './period';
+import { dateArray, daySpans, engagementFacts, ROLLUP_SUMS, utcDayOf } from './rollup';
 
 /**
- * The analytics report as one reviewed SQL statement over the base tables.
- *
- * Which engagements count: ended ones whose activity_at (= ended_at once ended) is in [from, to).
- * Definitions, per row:
+ * The analytics report. Definitions, per row (ended engagements whose activity_at, = ended_at once
+ * ended, is in [from, to); the UTC day of activity_at is the trend's day):
  * - averageHandleSeconds: mean of engagements.duration_seconds.
- * - sentiment / outcomes: counts of summaries.sentiment_label / outcome_status.
+ * - sentiment / outcomes: counts of summaries.sentiment_label / outcome_status; the trend's average
+ *   sentiment is the mean sentiment_score (as numeric: exact, so any split of the rows adds up alike).
  * - approvalRate: approved summaries / summaries in status 'ready'.
  * - editRate: the mean summaries.edit_ratio of approved summaries (the share of the AI's words the
  *   agent changed before approving, 0..1), rather than the share of summaries with an edit version:
  *   a one-word fix and a rewrite should not weigh the same.
- * - medianSecondsToApproval: percentile_cont(0.5) of approved_at - ended_at.
+ * - medianSecondsToApproval: percentile_cont(0.5) of approved_at - ended_at (never below 0).
  * - crmSyncSuccessRate: engagements whose final CRM state is a success / engagements with a final
  *   state. The final state of an engagement in one CRM is its latest attempt that is not 'retrying';
  *   with two CRMs connected, the engagement succeeded only if every CRM holds it.
  *
- * Cost grows with the window: every ended engagement in it, its summary, and an index probe for its
- * CRM attempts. Measured with tests/bench/analytics-list.ts, a 90-day window misses 200 ms from about
- * 100k engagements a year; the daily rollup proposed to the team (org, UTC day, agent, queue) is what
- * scales, with these same definitions.
+ * analyticsReportFromBaseTables computes this from the base tables in one statement: the definition,
+ * and what tests/analytics-rollup.test.ts holds the served report to. Its cost grows with the window
+ * (a 90-day window of a million engagements a year takes seconds), so analyticsReport serves the same
+ * numbers from the daily rollup (rollup.ts), reading only dirty and partial days from the base tables.
  */
 
 /** Grouping sets in one pass; grouping() tells which set a row belongs to (1 bit per rolled-up column). */
-function reportSql(orgId: string, period: Period) {
+function baseTablesReportSql(orgId: string, period: Period) {
   const agentFilter = period.agentId ? sql`and e.agent_user_id = ${period.agentId}::uuid` : sql``;
   const queueFilter = period.queueId ? sql`and e.queue_id = ${period.queueId}` : sql``;
   return sql`
@@ -41,7 +41,6 @@ function reportSql(orgId: string, period: Period) {
       from engagements e
       left join summaries s on s.org_id = e.org_id and s.engagement_id = e.id
       -- Final CRM state: per CRM the latest attempt that is not 'retrying'; null when never attempted.
-      -- Probed per engagement (crm_sync_attempts_org_engagement), so the cost follows the window, not the history.
       left join lateral (
         select bool_and(final.result in ('created', 'updated')) as synced
         from (
@@ -67,13 +66,13 @@ function reportSql(orgId: string, period: Period) {
         count(*) filter (where f.sentiment_label = 'positive')::int as positive,
         count(*) filter (where f.sentiment_label = 'neutral')::int as neutral,
         count(*) filter (where f.sentiment_label = 'negative')::int as negative,
-        avg(f.sentiment_score)::float8 as average_sentiment,
+        avg(f.sentiment_score::numeric)::float8 as average_sentiment,
         count(*) filter (where f.outcome_status = 'resolved')::int as resolved,
         count(*) filter (where f.outcome_status = 'unresolved')::int as unresolved,
         count(*) filter (where f.outcome_status = 'follow_up')::int as follow_up,
         count(*) filter (where f.summary_status = 'ready')::int as ready,
         count(*) filter (where f.summary_status = 'ready' and f.approved)::int as approved,
-        avg(f.edit_ratio) filter (where f.approved)::float8 as edit_rate,
+        avg(f.edit_ratio::numeric) filter (where f.approved)::float8 as edit_rate,
         percentile_cont(0.5) within group (order by f.seconds_to_approval) filter (where f.approved) as median_seconds_to_approval,
         count(f.synced)::int as crm_final,
         count(*) filter (where f.synced)::int as crm_synced
@@ -86,6 +85,77 @@ function reportSql(orgId: string, period: Period) {
            g.median_seconds_to_approval, g.crm_final, g.crm_synced
     from grouped g
     left join users u on u.org_id = ${orgId}::uuid and u.id = g.agent_user_id`;
+}
+
+/**
+ * The same rows as baseTablesReportSql, from the rollup: every day the window touches comes from
+ * analytics_daily, except `rawDays` (dirty, or only partly inside the window), which come from the
+ * base tables (engagementFacts) for the part inside the window.
+ */
+function rollupReportSql(orgId: string, period: Period, rawDays: string[]) {
+  const firstDay = utcDayOf(period.from.getTime());
+  const lastDay = utcDayOf(period.to.getTime() - 1);
+  const narrowed = Boolean(period.agentId || period.queueId);
+  const filters = sql`${period.agentId ? sql`and r.agent_user_id = ${period.agentId}::uuid` : sql``} ${period.queueId ? sql`and r.queue_id = ${period.queueId}` : sql``}`;
+  const rollupDays = sql`r.org_id = ${orgId}::uuid and r.day >= ${firstDay}::date and r.day <= ${lastDay}::date and r.day <> all(${dateArray(rawDays)}::date[])`;
+  const columns = (alias: string) => sql.raw(ROLLUP_SUMS.map((column) => `${alias}.${column}`).join(', '));
+  return sql`
+    with fresh as (${engagementFacts(orgId, daySpans(rawDays, period), period)}),
+    -- The rollup's rows and the fresh rows side by side; streamed into each aggregate, never materialized.
+    grouped as (
+      select case grouping(d.agent_user_id, d.queue_id, d.day) when 7 then 'total' when 3 then 'agent' when 5 then 'queue' else 'day' end as dimension,
+             d.agent_user_id, d.queue_id, max(d.queue_name) as queue_name, d.day,
+             -- coalesce: the grand total of an empty window is one row of nulls; the base tables' count(*) says 0.
+             coalesce(sum(d.engagements), 0)::int as engagements,
+             ${sql.raw(ROLLUP_SUMS.map((column) => `coalesce(sum(d.${column}), 0) as ${column}`).join(', '))}
+      from (
+        select r.day, r.agent_user_id, r.queue_id, r.queue_name, r.engagements, ${columns('r')}
+        from analytics_daily r where ${rollupDays} ${filters}
+        union all
+        select f.day, f.agent_user_id, f.queue_id, f.queue_name, f.engagements, ${columns('f')} from fresh f
+      ) d
+      group by grouping sets ((), (d.agent_user_id), (d.queue_id), (d.day))
+    ),
+    medians as (
+      select case grouping(a.agent_user_id, a.queue_id) when 3 then 'total' when 1 then 'agent' else 'queue' end as dimension,
+             a.agent_user_id, a.queue_id,
+             percentile_cont(0.5) within group (order by a.seconds) as median
+      from (
+        select r.agent_user_id, r.queue_id, seconds from analytics_daily r cross join unnest(r.approval_seconds) seconds where ${rollupDays} ${filters}
+        union all
+        select f.agent_user_id, f.queue_id, f.approval_second from fresh f where f.approval_second is not null
+      ) a
+      group by grouping sets ((), (a.agent_user_id), (a.queue_id))
+    ),
+    category_counts as (
+      select c.category, sum(c.engagements)::int as engagements
+      from (
+        ${
+          narrowed
+            ? sql`select r.category, r.engagements from analytics_daily_categories r where ${rollupDays} ${filters}`
+            : sql`select r.category, r.engagements from analytics_daily_category_totals r where ${rollupDays}`
+        }
+        union all
+        select f.category, 1 from fresh f where f.category is not null
+      ) c
+      group by c.category
+    )
+    select g.dimension, g.agent_user_id::text as agent_id, u.name as agent_name, g.queue_id, g.queue_name, g.day::text as day, null as category,
+           g.engagements,
+           (g.handle_seconds_sum::numeric / nullif(g.handle_count, 0))::float8 as average_handle_seconds,
+           g.positive::int, g.neutral::int, g.negative::int,
+           (g.sentiment_sum / nullif(g.sentiment_count, 0))::float8 as average_sentiment,
+           g.resolved::int, g.unresolved::int, g.follow_up::int, g.ready::int, g.approved_ready::int as approved,
+           (g.edit_ratio_sum / nullif(g.approved, 0))::float8 as edit_rate,
+           m.median as median_seconds_to_approval,
+           g.crm_final::int, g.crm_synced::int
+    from grouped g
+    left join medians m on m.dimension = g.dimension
+      and m.agent_user_id is not distinct from g.agent_user_id and m.queue_id is not distinct from g.queue_id
+    left join users u on u.org_id = ${orgId}::uuid and u.id = g.agent_user_id
+    union all
+    select 'category', null, null, null, null, null, c.category, c.engagements, null, 0, 0, 0, null, 0, 0, 0, 0, 0, null, null, 0, 0
+    from category_counts c`;
 }
 
 const groupRowSchema = z.object({
@@ -153,8 +223,41 @@ function performanceRow(id: string, name: string, row: GroupRow | undefined): Pe
 
 const busiestFirst = (a: PerformanceRow, b: PerformanceRow) => b.engagements - a.engagements || a.name.localeCompare(b.name);
 
+/** The report served to supervisors: from the rollup, exactly as analyticsReportFromBaseTables would compute it. */
 export async function analyticsReport(tx: Tx, orgId: string, period: Period): Promise<AnalyticsReport> {
-  const rows = z.array(groupRowSchema).parse(await tx.execute(reportSql(orgId, period)));
+  // JIT compiling would cost more than these queries take; the medians sort in memory.
+  await tx.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`);
+  const rawDays = await daysReadFromBaseTables(tx, orgId, period);
+  return assembleReport(z.array(groupRowSchema).parse(await tx.execute(rollupReportSql(orgId, period, rawDays))), period);
+}
+
+/**
+ * Days of the window the rollup cannot answer: those marked dirty, and a first or last day the window
+ * covers only in part. (Read just before the report: a day marked in between is served as of that
+ * moment, and a day rebuilt in between is still read from the base tables, which are always right.)
+ */
+async function daysReadFromBaseTables(tx: Tx, orgId: string, period: Period): Promise<string[]> {
+  const firstDay = utcDayOf(period.from.getTime());
+  const lastDay = utcDayOf(period.to.getTime() - 1);
+  const dirty = z.array(z.object({ day: z.string() })).parse(
+    await tx.execute(sql`select distinct day::text as day from analytics_dirty_days
+      where org_id = ${orgId}::uuid and day >= ${firstDay}::date and day <= ${lastDay}::date`),
+  );
+  const partial = [
+    ...(period.from.getTime() % DAY_MS !== 0 ? [firstDay] : []),
+    ...(period.to.getTime() % DAY_MS !== 0 ? [lastDay] : []),
+  ];
+  return [...new Set([...dirty.map((row) => row.day), ...partial])].sort();
+}
+
+const DAY_MS = 86_400_000;
+
+/** The report computed from the base tables: the reference the rollup is tested against. */
+export async function analyticsReportFromBaseTables(tx: Tx, orgId: string, period: Period): Promise<AnalyticsReport> {
+  return assembleReport(z.array(groupRowSchema).parse(await tx.execute(baseTablesReportSql(orgId, period))), period);
+}
+
+function assembleReport(rows: GroupRow[], period: Period): AnalyticsReport {
   const of = (dimension: GroupRow['dimension']) => rows.filter((row) => row.dimension === dimension);
 
   const byAgent = of('agent').map((row) =>

@@ -1,5 +1,5 @@
 import type { organizations } from '../../db/schema';
-import { entitlement, monthlyLimit } from './plans';
+import { dailyAiSpendCap, entitlement, monthlyLimit } from './plans';
 
 type Organization = typeof organizations.$inferSelect;
 
@@ -15,4 +15,10 @@ export function summaryLimitFor(org: Organization, now: Date): number {
     now,
   });
   return monthlyLimit(access.plan, org.seats);
+}
+
+/** The organization's AI spend cap for a UTC day, under the plan that applies now (see summaryLimitFor). */
+export function aiSpendCapFor(org: Organization, now: Date, deploymentCapUsd: number): number {
+  const access = entitlement({ plan: org.plan, status: org.subscriptionStatus, pastDueSince: org.pastDueSince, now });
+  return dailyAiSpendCap(access.plan, deploymentCapUsd);
 }

@@ -18,6 +18,12 @@ export interface Plan {
   summariesPerSeat: number | null;
   /** Summaries per month regardless of seats; null when counted per seat. */
   summariesFlat: number | null;
+  /**
+   * The most AI spend (USD, estimated from tokens) an organization on this plan may run up per UTC day,
+   * so a runaway or abused account stops costing money the same day. The deployment's cap
+   * (AI_SPEND_CAP_USD_PER_DAY) is the ceiling for every plan; null: that ceiling.
+   */
+  aiSpendCapUsdPerDay: number | null;
   /** The Stripe price's lookup_key; null for the free plan, which Stripe never sees. */
   stripeLookupKey: string | null;
   features: string[];
@@ -30,6 +36,8 @@ export const PLANS: readonly Plan[] = [
     pricePerSeatUsd: 0,
     summariesPerSeat: null,
     summariesFlat: 50,
+    // 50 summaries a month never come near this; a free account being abused does.
+    aiSpendCapUsdPerDay: 5,
     stripeLookupKey: null,
     features: ['50 AI summaries a month', 'Agent panel in Zoom', 'Supervisor web view', 'JSON export'],
   },
@@ -39,6 +47,7 @@ export const PLANS: readonly Plan[] = [
     pricePerSeatUsd: 19,
     summariesPerSeat: 300,
     summariesFlat: null,
+    aiSpendCapUsdPerDay: null,
     stripeLookupKey: 'callrecap_team_monthly',
     features: ['300 summaries per agent a month', 'HubSpot and Salesforce sync', 'Analytics and CSV reports'],
   },
@@ -48,6 +57,7 @@ export const PLANS: readonly Plan[] = [
     pricePerSeatUsd: 39,
     summariesPerSeat: 1000,
     summariesFlat: null,
+    aiSpendCapUsdPerDay: null,
     stripeLookupKey: 'callrecap_business_monthly',
     features: [
       '1,000 summaries per agent a month',
@@ -90,6 +100,12 @@ export function monthlyLimit(plan: Plan | string, seats: number): number {
   const resolved = typeof plan === 'string' ? planById(plan) : plan;
   if (resolved.summariesFlat !== null) return resolved.summariesFlat;
   return (resolved.summariesPerSeat ?? 0) * Math.max(1, Math.floor(seats));
+}
+
+/** The AI spend an organization on this plan may run up per UTC day (USD): the plan's cap under the deployment's. */
+export function dailyAiSpendCap(plan: Plan | string, deploymentCapUsd: number): number {
+  const resolved = typeof plan === 'string' ? planById(plan) : plan;
+  return Math.min(resolved.aiSpendCapUsdPerDay ?? deploymentCapUsd, deploymentCapUsd);
 }
 
 export const PAYMENT_GRACE_DAYS = 7;

@@ -4,6 +4,7 @@ import type { Tx } from '../../db/tenant';
 import type { EngagementListItem, EngagementListQuery } from '../contract/api';
 import { badRequest } from '../http/errors';
 import type { AuthContext } from '../auth/current-user';
+import { searchNarrowing } from './search';
 
 /** Agents see only their own engagements; supervisors and admins see the organization's. */
 export function visibleTo(auth: AuthContext): SQL | undefined {
@@ -98,8 +99,16 @@ export function toListItem(r: ListRow): EngagementListItem {
   };
 }
 
+const emptyPage = { items: [] as EngagementListItem[], nextCursor: null };
+
+/** A uuid[] literal of ids Postgres itself returned. */
+const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
+
 /** One page of the engagements list, newest first by default, with keyset pagination. */
 export async function listEngagements(tx: Tx, auth: AuthContext, query: EngagementListQuery) {
+  // Search first: a rare term narrows the list to the few ids the GIN index finds (see search.ts).
+  const search = query.q ? await searchNarrowing(tx, query.q) : null;
+  if (search?.kind === 'ids' && search.ids.length === 0) return emptyPage;
   const byDuration = query.sort.startsWith('duration');
   const ascending = query.sort.endsWith('asc');
   const sortColumn: SQL = byDuration ? sql`coalesce(${engagements.durationSeconds}, 0)` : sql`${engagements.activityAt}`;
@@ -115,7 +124,8 @@ export async function listEngagements(tx: Tx, auth: AuthContext, query: Engageme
     query.outcome ? eq(summaries.outcomeStatus, query.outcome) : undefined,
     query.status ? eq(summaries.status, query.status) : undefined,
     query.crm ? eq(summaries.crmSyncState, query.crm) : undefined,
-    query.q ? sql`${summaries.searchVector} @@ websearch_to_tsquery('english', ${query.q})` : undefined,
+    search?.kind === 'ids' ? sql`${engagements.id} = any(${uuidArray(search.ids)}::uuid[])` : undefined,
+    search?.kind === 'common' ? sql`${summaries.searchVector} @@ websearch_to_tsquery('english', ${query.q})` : undefined,
   ];
   if (query.cursor) {
     const cursor = decodeCursor(query.cursor);

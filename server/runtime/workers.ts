@@ -3,6 +3,7 @@ import { zoomReconcileHandler } from '../../jobs/handlers/zoom-reconcile';
 import { crmSyncHandler } from '../../jobs/handlers/crm-sync';
 import { accountExportHandler } from '../../jobs/handlers/account-export';
 import { accountPurgeHandler } from '../../jobs/handlers/account-purge';
+import { analyticsRollupHandler } from '../../jobs/handlers/analytics-rollup';
 import { registerWorker } from '../../jobs/worker';
 import type { Services } from '../services';
 
@@ -18,4 +19,5 @@ export async function registerWorkers(services: Services): Promise<void> {
   await registerWorker(services.boss, 'zoom.reconcile', zoomReconcileHandler(services), { ...options, concurrency: 1 });
   await registerWorker(services.boss, 'account.export', accountExportHandler(services), { ...options, concurrency: 1 });
   await registerWorker(services.boss, 'account.purge', accountPurgeHandler(services), { ...options, concurrency: 1 });
+  await registerWorker(services.boss, 'analytics.rollup', analyticsRollupHandler(services), { ...options, concurrency: 1 });
 }

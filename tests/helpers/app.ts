@@ -52,7 +52,8 @@ export async function sessionCookieFor(
     orgId: user.orgId,
     role: user.role,
     csrfToken,
-    signedInAt: Date.now(),
+    // The app's clock, which tests may have moved: a session signed in "now" must not look 12 hours old.
+    signedInAt: app.running.services.clock.now().getTime(),
     ...extra,
   };
   await app.database.owner`insert into sessions (sid, org_id, user_id, data, expires_at)
@@ -117,4 +118,14 @@ export class HttpSession {
     this.csrfToken = info.csrfToken;
     return info as T;
   }
+}
+
+/**
+ * Moves a test's clock by days. Sessions end 12 hours after sign-in on the app's clock, so the people of
+ * the test count as having signed in again just now: the same session rows, their sign-in time renewed.
+ */
+export async function advanceClockKeepingSessions(app: TestApp, clock: { advance(ms: number): void; now(): Date }, ms: number): Promise<void> {
+  clock.advance(ms);
+  await app.database.owner`update sessions set data = jsonb_set(data, '{signedInAt}', to_jsonb(${clock.now().getTime()}::bigint))
+    where data ? 'signedInAt'`;
 }

@@ -26,6 +26,15 @@ export async function seedEveryTenantTable(owner: postgres.Sql, label: string): 
   await owner`insert into audit_log (org_id, actor_label, action) values (${orgId}, 'test', 'settings.updated')`;
   await owner`insert into notifications (org_id, kind, message) values (${orgId}, 'test', 'hello')`;
   await owner`insert into data_exports (org_id) values (${orgId})`;
+  // The writes above marked their day dirty (a row per statement); exactly one mark, like every table here.
+  await owner`delete from analytics_dirty_days where org_id = ${orgId}`;
+  await owner`insert into analytics_dirty_days (org_id, day) values (${orgId}, '2026-11-29')`;
+  await owner`insert into analytics_daily (org_id, day, agent_user_id, engagements, handle_seconds_sum, handle_count, positive, neutral, negative,
+      sentiment_sum, sentiment_count, resolved, unresolved, follow_up, ready, approved_ready, approved, edit_ratio_sum, crm_final, crm_synced, approval_seconds)
+    values (${orgId}, '2026-11-29', ${userId}, 1, 60, 1, 1, 0, 0, 0.5, 1, 1, 0, 0, 1, 1, 1, 0, 1, 1, '{120}')`;
+  await owner`insert into analytics_daily_categories (org_id, day, agent_user_id, category, engagements) values (${orgId}, '2026-11-29', ${userId}, 'Billing', 1)`;
+  await owner`insert into analytics_daily_category_totals (org_id, day, category, engagements) values (${orgId}, '2026-11-29', 'Billing', 1)`;
+  await owner`insert into ai_spend_days (org_id, day, spent_usd, cap_usd) values (${orgId}, '2026-11-29', '0.0125', '25')`;
   const tables = [
     'users',
     'oauth_credentials',
@@ -41,6 +50,11 @@ export async function seedEveryTenantTable(owner: postgres.Sql, label: string): 
     'audit_log',
     'notifications',
     'data_exports',
+    'analytics_daily',
+    'analytics_daily_categories',
+    'analytics_daily_category_totals',
+    'analytics_dirty_days',
+    'ai_spend_days',
   ];
   return { orgId, rows: Object.fromEntries(tables.map((t) => [t, 1])) };
 }

@@ -1,4 +1,5 @@
 import type { RequestHandler } from 'express';
+import { randomFailures, swallowAnswer, type RandomFailureOptions } from '../random-failures';
 import { sendError, sendRateLimited } from './errors';
 
 /**
@@ -37,18 +38,35 @@ function matches(fault: HubSpotFault, method: string, path: string): boolean {
   return typeof fault.path === 'string' ? path.startsWith(fault.path) : fault.path.test(path);
 }
 
-export function createFaultQueue(portalIdFor: (authorization: string | undefined) => string): FaultQueue {
+/** Random failures apply to the CRM API only, not OAuth: 429 (Retry-After 1 s), 502/503, or a lost answer. */
+function randomFault(draw: () => ReturnType<ReturnType<typeof randomFailures>>, path: string, turn: number): HubSpotFaultKind | undefined {
+  if (!path.startsWith('/crm')) return undefined;
+  const failure = draw();
+  if (failure === 'rate_limit') return { kind: 'rate-limit', retryAfterSeconds: 1 };
+  if (failure === 'server_error') return { kind: 'server-error', status: turn % 2 === 0 ? 502 : 503, html: turn % 4 === 0 };
+  return failure === 'timeout' ? { kind: 'hang' } : undefined;
+}
+
+export function createFaultQueue(portalIdFor: (authorization: string | undefined) => string, random?: RandomFailureOptions): FaultQueue {
   const queue: QueuedFault[] = [];
   let hanging = 0;
+  const draw = random ? randomFailures(random) : () => undefined;
+  let turn = 0;
 
   const middleware: RequestHandler = (req, res, next) => {
     const entry = queue.find((candidate) => candidate.remaining > 0 && matches(candidate.fault, req.method, req.path));
-    if (!entry) {
+    if (entry) entry.remaining -= 1;
+    const fault = entry?.fault ?? randomFault(draw, req.path, turn++);
+    if (!fault) {
       next();
       return;
     }
-    entry.remaining -= 1;
-    const { fault } = entry;
+    if (!entry && fault.kind === 'hang') {
+      // A random timeout happens after the work is done: only the answer is lost.
+      swallowAnswer(res, random?.timeoutMs);
+      next();
+      return;
+    }
     switch (fault.kind) {
       case 'hang':
         hanging += 1;

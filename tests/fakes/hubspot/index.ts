@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler } from 'express';
 import type { CountryCode } from 'libphonenumber-js';
+import type { RandomFailureOptions } from '../random-failures';
 import { sendError } from './errors';
 import { createFaultQueue, type HubSpotFault } from './faults';
 import { issueTokens, oauthRouter, requireAccessToken, revokeGrant, type FakeHubSpotApp } from './oauth';
@@ -28,6 +29,8 @@ export interface FakeHubSpotOptions {
   /** Region used to derive the searchable phone digits from stored numbers. */
   defaultCountry?: CountryCode;
   searchLagMs?: number;
+  /** Fail this share of CRM API requests (seeded) with a 429, a 5xx, or a lost answer (done, never answered); after any injected faults. */
+  failures?: RandomFailureOptions;
 }
 
 export interface FakeHubSpotGrant {
@@ -73,7 +76,7 @@ export async function startFakeHubSpot(options: FakeHubSpotOptions = {}): Promis
   const faults = createFaultQueue((authorization) => {
     const token = authorization?.replace(/^Bearer /, '') ?? '';
     return state.accessTokens.get(token)?.portalId ?? portalId;
-  });
+  }, options.failures);
 
   const server = express();
   server.disable('x-powered-by');

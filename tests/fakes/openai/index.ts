@@ -6,6 +6,7 @@ import { BehaviourQueue, type FakeOpenAiBehaviour } from './faults';
 import { invalidApiKey, invalidRequest, rateLimited, sendOpenAiError, serverError } from './errors';
 import { plainTextReply, replyFor } from './replies';
 import { chatRequestSchema, messageText, strictSchemaProblem, type ChatRequest } from './request';
+import { holdUnanswered, randomFailures, type RandomFailureOptions } from '../random-failures';
 
 /**
  * A fake OpenAI API on 127.0.0.1 for tests, the demo and the simulator: POST /v1/chat/completions
@@ -34,6 +35,8 @@ export interface FakeOpenAiOptions {
   models?: string[];
   /** What a 429 asks the client to wait (Retry-After, and retry-after-ms for sub-second waits). */
   retryAfterMs?: number;
+  /** Fail this share of chat completions (seeded) with a 429, a 500 or 503, or no answer; after any scripted behaviours. */
+  failures?: RandomFailureOptions;
 }
 
 export interface FakeOpenAi {
@@ -62,6 +65,13 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
   const requests: RecordedRequest[] = [];
   const hanging = new Set<ServerResponse>();
   let completionCount = 0;
+  const drawFailure = options.failures ? randomFailures(options.failures) : () => undefined;
+  const randomBehaviour = (): FakeOpenAiBehaviour | undefined => {
+    const failure = drawFailure();
+    if (failure === 'rate_limit') return 'rate_limit';
+    if (failure === 'server_error') return completionCount % 2 === 0 ? 'server_error' : 'overloaded';
+    return failure === 'timeout' ? 'hang' : undefined;
+  };
 
   const app = express();
   app.disable('x-powered-by');
@@ -136,7 +146,7 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
         );
     }
 
-    const behaviour = behaviours.next();
+    const behaviour = behaviours.next() ?? randomBehaviour();
     if (behaviour === 'rate_limit') {
       res.setHeader('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
       res.setHeader('retry-after-ms', String(retryAfterMs));
@@ -154,6 +164,7 @@ export async function startFakeOpenAi(options: FakeOpenAiOptions = {}): Promise<
     if (behaviour === 'hang') {
       hanging.add(res);
       res.on('close', () => hanging.delete(res));
+      holdUnanswered(res, options.failures?.timeoutMs);
       return;
     }
 

@@ -1,4 +1,5 @@
 import type { RequestHandler, Response } from 'express';
+import { randomFailures, swallowAnswer, type RandomFailureOptions } from '../random-failures';
 import type { SalesforceError } from './schema';
 
 /**
@@ -32,15 +33,35 @@ function matches(fault: SalesforceFault, method: string, path: string): boolean 
   return typeof fault.path === 'string' ? path.startsWith(fault.path) : fault.path.test(path);
 }
 
-export function createFaultQueue() {
+/**
+ * Random failures apply to the REST API only, not OAuth. Salesforce has no 429: an org over its API
+ * limits gets 403 REQUEST_LIMIT_EXCEEDED. Then 500/503 (JSON or the edge's HTML page), or a lost answer.
+ */
+function randomFault(draw: () => ReturnType<ReturnType<typeof randomFailures>>, path: string, turn: number): SalesforceFaultKind | undefined {
+  if (!path.startsWith('/services/data/v')) return undefined;
+  const failure = draw();
+  if (failure === 'rate_limit') return { kind: 'request-limit', concurrent: turn % 2 === 0 };
+  if (failure === 'server_error') return { kind: 'server-error', html: turn % 2 === 0 };
+  return failure === 'timeout' ? { kind: 'hang' } : undefined;
+}
+
+export function createFaultQueue(random?: RandomFailureOptions) {
   const queue: Array<{ fault: SalesforceFault; remaining: number }> = [];
   let hanging = 0;
+  const draw = random ? randomFailures(random) : () => undefined;
+  let turn = 0;
 
   const middleware: RequestHandler = (req, res, next) => {
     const entry = queue.find((candidate) => candidate.remaining > 0 && matches(candidate.fault, req.method, req.path));
-    if (!entry) return next();
-    entry.remaining -= 1;
-    const { fault } = entry;
+    if (entry) entry.remaining -= 1;
+    const fault = entry?.fault ?? randomFault(draw, req.path, turn++);
+    if (!fault) return next();
+    if (!entry && fault.kind === 'hang') {
+      // A random timeout happens after the work is done: only the answer is lost.
+      swallowAnswer(res, random?.timeoutMs);
+      next();
+      return;
+    }
     switch (fault.kind) {
       case 'hang':
         hanging += 1;

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
+import type { RandomFailureOptions } from '../random-failures';
 import { createFaultQueue, sendErrors, sendLimitExceeded, type SalesforceFault } from './faults';
 import { issueTokens, oauthRouter, requireSession, revokeGrant, type FakeSalesforceApp } from './oauth';
 import { restRouter } from './rest';
@@ -20,6 +21,8 @@ export interface FakeSalesforceOptions {
   app?: Partial<FakeSalesforceApp>;
   searchLagMs?: number;
   dailyApiLimit?: number;
+  /** Fail this share of REST API requests (seeded) with REQUEST_LIMIT_EXCEEDED, a 5xx, or a lost answer (done, never answered); after any injected faults. */
+  failures?: RandomFailureOptions;
 }
 
 export interface FakeSalesforceGrant {
@@ -72,7 +75,7 @@ export async function startFakeSalesforce(options: FakeSalesforceOptions = {}): 
   const state = createState();
   const app = { ...DEFAULT_APP, ...options.app };
   const dailyApiLimit = options.dailyApiLimit ?? 100_000;
-  const faults = createFaultQueue();
+  const faults = createFaultQueue(options.failures);
   let url = '';
 
   const server = express();
