@@ -75,7 +75,7 @@ function hubspotHarness(): Harness {
     injectRateLimit: (retryAfterSeconds) => fake.inject({ kind: 'rate-limit', retryAfterSeconds, path: '/crm' }),
     clearFaults: () => fake.clearFaults(),
     injectServerError: (html) => fake.inject({ kind: 'server-error', status: html ? 502 : 500, html, path: '/crm' }),
-    injectHang: () => fake.inject({ kind: 'hang', path: '/crm' }),
+    injectHang: () => fake.inject({ kind: 'hang', path: '/crm', times: 3 }),
     injectValidation: (message) => fake.inject({ kind: 'validation', message, path: '/crm/v3/objects/calls' }),
     expireTokens: () => fake.expireAccessTokens(),
     revokeGrants: () => fake.revokeAllGrants(),
@@ -115,7 +115,7 @@ function salesforceHarness(): Harness {
     injectRateLimit: () => fake.inject({ kind: 'request-limit', path: '/services/data' }),
     clearFaults: () => fake.clearFaults(),
     injectServerError: (html) => fake.inject({ kind: 'server-error', html, path: '/services/data' }),
-    injectHang: () => fake.inject({ kind: 'hang', path: '/services/data' }),
+    injectHang: () => fake.inject({ kind: 'hang', path: '/services/data', times: 3 }),
     injectValidation: (message) => fake.inject({ kind: 'validation-rule', message, path: '/services/data', method: 'POST' }),
     expireTokens: () => fake.expireAccessTokens(),
     revokeGrants: () => fake.revokeAllGrants(),
@@ -243,7 +243,7 @@ describe.each([hubspotHarness(), salesforceHarness()])('$kind adapter', (crm) =>
       await expect(crm.adapter().logCall(callInput(null))).rejects.toBeInstanceOf(CrmUnavailableError);
     });
 
-    it('gives up on a request that never answers', async () => {
+    it('gives up on a read that never answers, after its two quick retries', async () => {
       crm.injectHang();
       const started = Date.now();
       await expect(crm.adapter({ requestTimeoutMs: 300 }).findContact({ email: 'slow@example.com' })).rejects.toBeInstanceOf(CrmUnavailableError);

@@ -77,11 +77,19 @@ describe('HubSpot rate limits', () => {
       expect(fake.state.requests.map((r) => r.status)).toEqual([201, 201, 429]);
     });
 
-    it('does not let the SDK retry a 5xx behind our back', async () => {
+    it('retries a failed search only through our own bounded read retries (three tries), never the SDK', async () => {
       const adapter = createCrmAdapter('hubspot', fake.connect(), { apps: { hubspot: fake.app }, hubspotLimits: createHubSpotRateLimits() });
-      fake.inject({ kind: 'server-error', status: 503, times: 3 });
+      fake.inject({ kind: 'server-error', status: 503, times: 5 });
       await expect(adapter.findContact({ email: 'x@example.com' })).rejects.toThrow(/HubSpot failed/);
-      expect(fake.requestCount('POST', '/crm/v3/objects/contacts/search')).toBe(1);
+      expect(fake.requestCount('POST', '/crm/v3/objects/contacts/search')).toBe(3);
+    });
+
+    it('never repeats a failed write itself: the sync job finds what a lost write created', async () => {
+      const adapter = createCrmAdapter('hubspot', fake.connect(), { apps: { hubspot: fake.app }, hubspotLimits: createHubSpotRateLimits() });
+      fake.inject({ kind: 'server-error', status: 503, times: 1, path: '/crm/v3/objects/contacts' });
+      const before = fake.requestCount('POST', '/crm/v3/objects/contacts');
+      await expect(adapter.createContact({ email: 'write-once@example.com' })).rejects.toThrow(/HubSpot failed/);
+      expect(fake.requestCount('POST', '/crm/v3/objects/contacts') - before).toBe(1);
     });
   });
 });

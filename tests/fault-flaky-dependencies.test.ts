@@ -88,7 +88,12 @@ describe('OpenAI, HubSpot and Salesforce failing 30% of requests', () => {
              (select count(*)::int from summary_versions) as versions,
              (select count(*)::int from crm_records) as records,
              (select count(*)::int from summaries where crm_sync_state = 'synced') as synced`;
-    expect(counts).toEqual({ engagements: CALLS, ready: CALLS, versions: CALLS, records: 2 * CALLS, synced: CALLS });
+    // On a mismatch, say which engagement and CRM fell short and what its attempts were.
+    const unsynced = await app.database.owner`
+      select s.engagement_id, s.crm_sync_state, a.crm_kind, a.result, a.error from summaries s
+      left join crm_sync_attempts a on a.engagement_id = s.engagement_id
+      where s.crm_sync_state <> 'synced' order by s.engagement_id, a.started_at`;
+    expect(counts, JSON.stringify(unsynced)).toEqual({ engagements: CALLS, ready: CALLS, versions: CALLS, records: 2 * CALLS, synced: CALLS });
     const [dead] = await app.database.owner<{ n: number }[]>`select count(*)::int as n from pgboss.job where name = 'dead-letter'`;
     expect(dead!.n).toBe(0);
 

@@ -193,7 +193,7 @@ async function handleFailure(
       tx
         .select({ n: sql<number>`count(*)::int` })
         .from(crmSyncAttempts)
-        .where(and(eq(crmSyncAttempts.engagementId, input.engagementId), eq(crmSyncAttempts.result, 'retrying'), gte(crmSyncAttempts.startedAt, since))),
+        .where(and(eq(crmSyncAttempts.engagementId, input.engagementId), eq(crmSyncAttempts.crmKind, input.crmKind), eq(crmSyncAttempts.result, 'retrying'), gte(crmSyncAttempts.startedAt, since))),
     );
     if ((recent?.n ?? 0) < MAX_RATE_LIMIT_RESCHEDULES) {
       // Honour Retry-After exactly: a new job that starts when the CRM said it may.

@@ -2,6 +2,7 @@ import { Client } from '@hubspot/api-client';
 import type { OnTokensRefreshed } from '../adapter';
 import { withDeadline } from '../deadline';
 import { CrmUnavailableError } from '../errors';
+import { withReadRetries } from '../read-retries';
 import { readHubSpotFailure, toCrmError } from './errors';
 import { refreshHubSpotTokens, type HubSpotTokens } from './oauth';
 import type { HubSpotLane, HubSpotRateLimits } from './rate-limits';
@@ -57,7 +58,11 @@ export function createHubSpotSession(options: HubSpotSessionOptions): HubSpotSes
   async function adopt(next: HubSpotTokens): Promise<void> {
     // Stored before use, so other workers load this token rather than refreshing yet again.
     try {
-      await onTokensRefreshed?.({ accessToken: next.accessToken, refreshToken: next.refreshToken, expiresAt: next.expiresAt });
+      await onTokensRefreshed?.({
+        accessToken: next.accessToken,
+        refreshToken: next.refreshToken,
+        expiresAt: next.expiresAt,
+      });
     } catch (error) {
       throw new CrmUnavailableError('Could not store the refreshed HubSpot tokens.', { cause: error });
     }
@@ -76,28 +81,42 @@ export function createHubSpotSession(options: HubSpotSessionOptions): HubSpotSes
     return refreshing;
   }
 
-  const expiresSoon = () => tokens.expiresAt !== undefined && tokens.expiresAt.getTime() - Date.now() < REFRESH_EARLY_MS;
+  const expiresSoon = () =>
+    tokens.expiresAt !== undefined && tokens.expiresAt.getTime() - Date.now() < REFRESH_EARLY_MS;
 
   return {
     app,
     portalId: credentials.portalId,
     currentRefreshToken: () => tokens.refreshToken,
     async run(what, lane, call) {
-      // `apis` is read when the request starts, so a retry after a refresh uses the new token.
-      const send = () => limits[lane].run(credentials.portalId, () => withDeadline(call(apis), requestTimeoutMs, `HubSpot ${what}`));
-      if (expiresSoon()) await refresh(tokens.accessToken);
-      const tokenUsed = tokens.accessToken;
-      try {
-        return await send();
-      } catch (error) {
-        if (readHubSpotFailure(error)?.status !== 401) throw toCrmError(error, what);
-      }
-      await refresh(tokenUsed);
-      try {
-        return await send();
-      } catch (error) {
-        throw toCrmError(error, what);
-      }
+      // Searches and reads are safe to repeat; creates and updates are not (see withReadRetries).
+      const isRead = lane === 'search' || what.startsWith('read ');
+      return isRead ? withReadRetries(() => runOnce(what, lane, call)) : runOnce(what, lane, call);
     },
   };
+
+  async function runOnce<T>(
+    what: string,
+    lane: HubSpotLane,
+    call: (current: HubSpotApis) => Promise<T>,
+  ): Promise<T> {
+    // `apis` is read when the request starts, so a retry after a refresh uses the new token.
+    const send = () =>
+      limits[lane].run(credentials.portalId, () =>
+        withDeadline(call(apis), requestTimeoutMs, `HubSpot ${what}`),
+      );
+    if (expiresSoon()) await refresh(tokens.accessToken);
+    const tokenUsed = tokens.accessToken;
+    try {
+      return await send();
+    } catch (error) {
+      if (readHubSpotFailure(error)?.status !== 401) throw toCrmError(error, what);
+    }
+    await refresh(tokenUsed);
+    try {
+      return await send();
+    } catch (error) {
+      throw toCrmError(error, what);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 import { Connection, type HttpRequest } from 'jsforce';
 import type { OnTokensRefreshed } from '../adapter';
 import { CrmAuthError, type CrmError } from '../errors';
+import { withReadRetries } from '../read-retries';
 import { toCrmError } from './errors';
 import { oauthError, refreshSalesforceToken } from './oauth';
 import type { SalesforceApp, SalesforceCredentials } from './settings';
@@ -37,7 +38,12 @@ export function createSalesforceSession(options: SalesforceSessionOptions): Sale
   let refreshFailure: CrmError | null = null;
 
   const conn = new Connection({
-    oauth2: { clientId: app.clientId, clientSecret: app.clientSecret, redirectUri: app.redirectUri, loginUrl: credentials.loginUrl },
+    oauth2: {
+      clientId: app.clientId,
+      clientSecret: app.clientSecret,
+      redirectUri: app.redirectUri,
+      loginUrl: credentials.loginUrl,
+    },
     instanceUrl: credentials.instanceUrl,
     accessToken: credentials.accessToken,
     refreshToken: credentials.refreshToken,
@@ -48,7 +54,11 @@ export function createSalesforceSession(options: SalesforceSessionOptions): Sale
           throw new CrmAuthError('Salesforce refused a freshly refreshed session; reconnect Salesforce.');
         }
         const token = await refreshSalesforceToken(app, credentials.loginUrl, refreshToken);
-        await onTokensRefreshed?.({ accessToken: token.access_token, refreshToken: token.refresh_token, instanceUrl: token.instance_url });
+        await onTokensRefreshed?.({
+          accessToken: token.access_token,
+          refreshToken: token.refresh_token,
+          instanceUrl: token.instance_url,
+        });
         lastRefreshAt = Date.now();
         connection.instanceUrl = token.instance_url;
         // Only orgs with refresh-token rotation send a new one.
@@ -74,12 +84,20 @@ export function createSalesforceSession(options: SalesforceSessionOptions): Sale
     instanceUrl: () => conn.instanceUrl,
     currentRefreshToken: () => refreshToken,
     async send(what, request) {
-      try {
-        return await conn.request<unknown>(request, requestOptions);
-      } catch (error) {
-        if (refreshFailure && error instanceof Error && error.message.startsWith('Unable to refresh session')) throw refreshFailure;
-        throw toCrmError(error, what);
-      }
+      const once = async () => {
+        try {
+          return await conn.request<unknown>(request, requestOptions);
+        } catch (error) {
+          if (
+            refreshFailure &&
+            error instanceof Error &&
+            error.message.startsWith('Unable to refresh session')
+          )
+            throw refreshFailure;
+          throw toCrmError(error, what);
+        }
+      };
+      return request.method === 'GET' ? withReadRetries(once) : once();
     },
   };
 }
