@@ -189,13 +189,19 @@ describe('writes after the rollup', () => {
   });
 
   it('a CRM attempt marks its engagement day dirty and the sync rate follows', async () => {
-    // An engagement whose last word from HubSpot was a success; a newer failure makes it a failure.
+    // An engagement whose last word from HubSpot was a success and from no CRM a failure (with one CRM
+    // already failed, a new HubSpot failure would not change its outcome); a newer failure makes it one.
     const [engagement] = await database.owner<Array<{ id: string }>>`
       select e.id from engagements e
       where e.org_id = ${orgId} and e.status = 'ended' and (e.activity_at at time zone 'UTC')::date = '2026-03-06'
         and (select a.result from crm_sync_attempts a where a.engagement_id = e.id and a.crm_kind = 'hubspot' and a.result <> 'retrying'
              order by a.started_at desc limit 1) in ('created', 'updated')
+        and not exists (
+          select 1 from (select distinct on (a.crm_kind) a.result from crm_sync_attempts a
+                         where a.engagement_id = e.id and a.result <> 'retrying' order by a.crm_kind, a.started_at desc) latest
+          where latest.result = 'failed')
       order by e.id limit 1`;
+    expect(engagement, 'the fixture has a fully synced engagement on 2026-03-06').toBeDefined();
     const day = { from: at('2026-03-06T00:00:00Z'), to: at('2026-03-07T00:00:00Z') };
     const before = await served(day);
     await withOrg(database.db, orgId, (tx) =>
