@@ -26,14 +26,24 @@ function bind(transaction: postgres.TransactionSql): Tx {
  * The only way to tenant data: a transaction whose row-level security shows exactly one organization.
  * Outside it, every tenant table looks empty.
  */
-export async function withOrg<T>(db: Database, orgId: string, work: (tx: Tx) => Promise<T>): Promise<T> {
+export async function withOrg<T>(
+  db: Database,
+  orgId: string,
+  work: (tx: Tx) => Promise<T>,
+  options: { snapshot?: boolean } = {},
+): Promise<T> {
   if (!UUID.test(orgId)) throw new Error('withOrg needs an organization id (uuid)');
-  const result = await db.$client.begin(async (transaction) => {
+  const scopedWork = async (transaction: postgres.TransactionSql) => {
     // Pipelined: the setting and the work's first query share a round trip, and run in that order.
     const scoped = transaction`select set_config('app.org_id', ${orgId}, true)`.execute();
     const [value] = await Promise.all([work(bind(transaction)), scoped]);
     return [value] as const;
-  });
+  };
+  // snapshot: every statement reads the same moment (read only, repeatable read), for a view assembled
+  // from several queries that must agree, e.g. a summary's sync state and its sync attempts.
+  const result = options.snapshot
+    ? await db.$client.begin('isolation level repeatable read read only', scopedWork)
+    : await db.$client.begin(scopedWork);
   return result[0];
 }
 

@@ -24,12 +24,19 @@ export async function visibleEngagementId(tx: Tx, auth: AuthContext, id: string)
 }
 
 export async function loadDetail(services: Services, auth: AuthContext, id: string): Promise<EngagementDetail> {
-  return withOrg(services.db, auth.orgId, async (tx) => {
-    const engagementId = await visibleEngagementId(tx, auth, id);
-    const detail = await engagementDetail(tx, engagementId);
-    if (!detail) throw notFound('No such engagement.');
-    return detail;
-  });
+  // One snapshot: read in separate statements, a sync finishing in between showed its failed attempt
+  // beside a state still "queued", and no later event corrected it.
+  return withOrg(
+    services.db,
+    auth.orgId,
+    async (tx) => {
+      const engagementId = await visibleEngagementId(tx, auth, id);
+      const detail = await engagementDetail(tx, engagementId);
+      if (!detail) throw notFound('No such engagement.');
+      return detail;
+    },
+    { snapshot: true },
+  );
 }
 
 function idParam(req: Request): string {
