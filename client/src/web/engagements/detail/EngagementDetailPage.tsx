@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import type { EngagementDetail } from '../../../../../server/contract/api';
 import { ApiRequestError } from '../../../shared/api';
@@ -29,6 +29,16 @@ export function EngagementDetailPage() {
   useLiveEngagement(id, replace);
   const data = detail.data;
   useDocumentTitle(data?.summary?.content?.reason ?? 'Engagement');
+  // Live events can lose a race: a refetch answered after the event that finished the work brings back
+  // the older state. While something is still under way, re-read now and then so the page settles.
+  const underWay =
+    data?.summary?.crmSyncState === 'queued' || data?.summary?.status === 'pending' || data?.summary?.status === 'summarizing';
+  const reload = detail.reload;
+  useEffect(() => {
+    if (!underWay) return;
+    const timer = setInterval(reload, 3_000);
+    return () => clearInterval(timer);
+  }, [underWay, reload]);
 
   const back = (
     <Link to="/app" className="breadcrumb">
