@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { freePort } from '../db/embedded';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../server/demo/seed';
 import { startFakeHubSpot, type FakeHubSpot } from './fakes/hubspot';
@@ -17,14 +17,6 @@ let salesforce: FakeSalesforce;
 let admin: HttpSession;
 let supervisor: HttpSession;
 let orgId: string;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 beforeAll(async () => {
   const port = await freePort();

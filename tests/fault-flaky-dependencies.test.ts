@@ -4,6 +4,7 @@ import { saveCrmConnection } from '../server/crm/connections';
 import { startFakeHubSpot, type FakeHubSpot } from './fakes/hubspot';
 import { startFakeOpenAi, type FakeOpenAi } from './fakes/openai';
 import { startFakeSalesforce, type FakeSalesforce } from './fakes/salesforce';
+import { lateAiRequests } from './helpers/late-ai-requests';
 import { signInWithZoom, startZoomTestApp, type ZoomTestApp } from './helpers/zoom-app';
 
 /**
@@ -108,20 +109,8 @@ describe('OpenAI, HubSpot and Salesforce failing 30% of requests', () => {
     const salesforceTasks = [...salesforce.state.records.Task.values()].map((task) => String(task.fields.CallObject ?? ''));
     expect(perCall(salesforceTasks)).toEqual({ distinct: CALLS, duplicated: 0 });
 
-    // No AI request for an engagement once its summary existed. A request belongs to the call whose
-    // sentence (one no other call has) it contains.
-    const readyAt = new Map(
-      (await app.database.owner<{ zoom_engagement_id: string; ready_at: Date }[]>`
-        select e.zoom_engagement_id, s.ready_at from summaries s join engagements e on e.id = s.engagement_id`).map((r) => [r.zoom_engagement_id, new Date(r.ready_at).getTime()]),
-    );
-    const textCount = new Map<string, number>();
-    for (const call of calls) for (const turn of new Set(call.script.turns.map((t) => t.text))) textCount.set(turn, (textCount.get(turn) ?? 0) + 1);
-    const marker = new Map(calls.map((call) => [call.engagement.id, call.script.turns.map((t) => t.text).find((text) => textCount.get(text) === 1 && !/[@\d]/.test(text))]));
-    const late = openai.requests.filter((request) => {
-      const text = request.messages.map((m) => m.content).join('\n');
-      const owner = calls.find((call) => marker.get(call.engagement.id) && text.includes(marker.get(call.engagement.id)!));
-      return owner !== undefined && request.receivedAt > (readyAt.get(owner.engagement.id) ?? Infinity);
-    });
+    // No AI request for an engagement once its summary existed.
+    const late = await lateAiRequests(app.database.owner, openai, calls);
     expect(late).toEqual([]);
   }, 120_000);
 });

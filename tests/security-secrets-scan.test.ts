@@ -1,7 +1,7 @@
+import { freePort } from '../db/embedded';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -38,24 +38,23 @@ const config = {
   METRICS_TOKEN: randomBytes(24).toString('hex'),
 };
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 /** Keeps the status, headers (Set-Cookie aside: it carries the session id by design) and body of a response. */
 async function keep(response: Response): Promise<Response> {
   const body = await response.clone().text();
-  const headers = [...response.headers].filter(([name]) => name !== 'set-cookie').map(([name, value]) => `${name}: ${value}`);
+  const headers = [...response.headers]
+    .filter(([name]) => name !== 'set-cookie')
+    .map(([name, value]) => `${name}: ${value}`);
   responses.push(`${response.url} ${response.status}\n${headers.join('\n')}\n\n${body}`);
   return response;
 }
 
 class RecordingSession extends HttpSession {
-  override async request(method: string, pathname: string, body?: unknown, headers?: Record<string, string>): Promise<Response> {
+  override async request(
+    method: string,
+    pathname: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<Response> {
     return keep(await super.request(method, pathname, body, headers));
   }
 }
@@ -130,19 +129,35 @@ beforeAll(async () => {
   await admin.get('/auth/zoom/callback?code=stolen&state=forged');
   await admin.get('/auth/crm/hubspot/callback?code=stolen&state=forged');
   await keep(await fetch(`${app.url}/metrics`, { headers: { authorization: 'Bearer wrong-token' } }));
-  await keep(await fetch(`${app.url}/metrics`, { headers: { authorization: `Bearer ${config.METRICS_TOKEN}` } }));
-  const body = JSON.stringify({ event: 'contact_center.engagement_ended', event_ts: Date.now(), payload: { account_id: 'x', object: { engagement_id: 'e' } } });
+  await keep(
+    await fetch(`${app.url}/metrics`, { headers: { authorization: `Bearer ${config.METRICS_TOKEN}` } }),
+  );
+  const body = JSON.stringify({
+    event: 'contact_center.engagement_ended',
+    event_ts: Date.now(),
+    payload: { account_id: 'x', object: { engagement_id: 'e' } },
+  });
   const ts = String(Math.floor(Date.now() / 1000));
   for (const secret of ['wrong-secret', zoom.webhookSecret]) {
     await keep(
       await fetch(`${app.url}/webhooks/zoom`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-zm-request-timestamp': ts, 'x-zm-signature': signZoomWebhook(`${body} `, secret, ts) },
+        headers: {
+          'content-type': 'application/json',
+          'x-zm-request-timestamp': ts,
+          'x-zm-signature': signZoomWebhook(`${body} `, secret, ts),
+        },
         body,
       }),
     );
   }
-  await keep(await fetch(`${app.url}/webhooks/stripe`, { method: 'POST', headers: { 'stripe-signature': `t=${ts},v1=00` }, body: '{}' }));
+  await keep(
+    await fetch(`${app.url}/webhooks/stripe`, {
+      method: 'POST',
+      headers: { 'stripe-signature': `t=${ts},v1=00` },
+      body: '{}',
+    }),
+  );
   // The CRM refuses our token (an admin blocked the app): disconnecting still revokes and forgets it.
   hubspot.inject({ kind: 'invalid-token', times: 10 });
   await admin.request('DELETE', '/api/integrations/hubspot');
@@ -152,9 +167,14 @@ beforeAll(async () => {
   expect(queued.status).toBe(202);
   const { id } = (await queued.json()) as { id: string };
   const services = app.running.services;
-  await registerWorker(services.boss, 'account.export', accountExportHandler(services), { concurrency: 1, log: services.log });
+  await registerWorker(services.boss, 'account.export', accountExportHandler(services), {
+    concurrency: 1,
+    log: services.log,
+  });
   for (let attempt = 0; attempt < 200; attempt += 1) {
-    const [row] = await app.database.owner<{ status: string }[]>`select status from data_exports where id = ${id}`;
+    const [row] = await app.database.owner<
+      { status: string }[]
+    >`select status from data_exports where id = ${id}`;
     if (row!.status !== 'queued' && row!.status !== 'running') break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
@@ -183,12 +203,15 @@ async function secrets(): Promise<Record<string, string | Buffer>> {
     'Stripe secret key': stripe.secretKey,
     'Stripe webhook secret': stripe.webhookSecret,
   };
-  const tokens = (label: string, map: Map<string, unknown>) => [...map.keys()].forEach((token, i) => (named[`${label} ${i + 1}`] = token));
+  const tokens = (label: string, map: Map<string, unknown>) =>
+    [...map.keys()].forEach((token, i) => (named[`${label} ${i + 1}`] = token));
   tokens('Zoom access token', zoom.state.accessTokens);
   tokens('Zoom refresh token', zoom.state.refreshTokens);
   tokens('HubSpot access token', hubspot.state.accessTokens);
   tokens('HubSpot refresh token', hubspot.state.refreshTokens);
-  const sessions = await app.database.owner<{ sid: string }[]>`select sid from sessions where user_id is not null`;
+  const sessions = await app.database.owner<
+    { sid: string }[]
+  >`select sid from sessions where user_id is not null`;
   sessions.forEach(({ sid }, i) => (named[`session id ${i + 1}`] = sid));
   return named;
 }
@@ -197,9 +220,13 @@ async function secrets(): Promise<Record<string, string | Buffer>> {
 function forms(secret: string | Buffer): string[] {
   const bytes = Buffer.isBuffer(secret) ? secret : Buffer.from(secret);
   const text = Buffer.isBuffer(secret) ? [] : [secret, encodeURIComponent(secret)];
-  return [...text, bytes.toString('base64'), bytes.toString('base64').replace(/=+$/, ''), bytes.toString('base64url'), bytes.toString('hex')].filter(
-    (form) => form.length >= 12,
-  );
+  return [
+    ...text,
+    bytes.toString('base64'),
+    bytes.toString('base64').replace(/=+$/, ''),
+    bytes.toString('base64url'),
+    bytes.toString('hex'),
+  ].filter((form) => form.length >= 12);
 }
 
 async function leaksIn(where: string, text: string): Promise<string[]> {
@@ -214,13 +241,18 @@ describe('no secret or token leaves where it belongs', () => {
   it('the run used every secret: tokens were issued, sessions exist, the export is ready', async () => {
     const all = await secrets();
     expect(Object.keys(all).filter((name) => name.startsWith('Zoom access token')).length).toBeGreaterThan(0);
-    expect(Object.keys(all).filter((name) => name.startsWith('HubSpot refresh token')).length).toBeGreaterThan(0);
+    expect(
+      Object.keys(all).filter((name) => name.startsWith('HubSpot refresh token')).length,
+    ).toBeGreaterThan(0);
     expect(Object.keys(all).filter((name) => name.startsWith('session id')).length).toBeGreaterThan(0);
     expect(exportFile.length).toBeGreaterThan(100);
     expect(responses.filter((r) => / (4\d\d|5\d\d)\n/.test(r)).length).toBeGreaterThan(10);
     expect(logLines.length).toBeGreaterThan(20);
     // The scan sees an encoded form when there is one.
-    const probe = await leaksIn('a probe', `?t=${encodeURIComponent(zoom.webhookSecret)}&k=${config.TOKEN_ENCRYPTION_KEY.toString('hex')}`);
+    const probe = await leaksIn(
+      'a probe',
+      `?t=${encodeURIComponent(zoom.webhookSecret)}&k=${config.TOKEN_ENCRYPTION_KEY.toString('hex')}`,
+    );
     expect(probe.sort()).toEqual(['Zoom webhook secret token in a probe', 'token encryption key in a probe']);
   });
 
@@ -238,12 +270,19 @@ describe('no secret or token leaves where it belongs', () => {
 
   it.skipIf(!existsSync('dist/client'))('nothing in the built client bundle (dist/client)', async () => {
     const files = await readdir('dist/client', { recursive: true, withFileTypes: true });
-    const contents = await Promise.all(files.filter((f) => f.isFile()).map((f) => readFile(path.join(f.parentPath, f.name), 'latin1')));
+    const contents = await Promise.all(
+      files.filter((f) => f.isFile()).map((f) => readFile(path.join(f.parentPath, f.name), 'latin1')),
+    );
     expect(contents.length).toBeGreaterThan(2);
     // The bundle is built before this run's random secrets exist; the fixed development defaults could be baked in, though.
     const bundle = contents.join('\n');
     expect(await leaksIn('the client bundle', bundle)).toEqual([]);
-    for (const devDefault of ['callrecap-development-session-secret-not-for-production', 'dev-zoom-client-secret', 'dev-zoom-webhook-secret', Buffer.alloc(32, 7).toString('base64')]) {
+    for (const devDefault of [
+      'callrecap-development-session-secret-not-for-production',
+      'dev-zoom-client-secret',
+      'dev-zoom-webhook-secret',
+      Buffer.alloc(32, 7).toString('base64'),
+    ]) {
       expect(bundle).not.toContain(devDefault);
     }
     expect(bundle).not.toMatch(/sk_(live|test)_[A-Za-z0-9]{10,}|whsec_[A-Za-z0-9]{10,}/);

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
@@ -7,18 +6,6 @@ import { expect } from 'vitest';
 /** Polls until the page (or a fake) catches up; generous, because two cores are shared by several test runs. */
 export function eventually<T>(read: () => T | Promise<T>, timeout = 30_000) {
   return expect.poll(read, { timeout, interval: 250 });
-}
-
-/**
- * A free port, so PUBLIC_URL can name it before the app listens: the OAuth redirect URIs registered at
- * the CRM fakes and Stripe's success URL must lead the browser back to the origin holding its session.
- */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Waits until no skeleton or busy region is left on the page (best effort: some pages never show one). */
@@ -36,3 +23,9 @@ export async function animationsDone(page: Page): Promise<void> {
     Promise.all(document.getAnimations().map((animation) => animation.finished.catch(() => undefined))),
   );
 }
+
+/**
+ * A free port, so PUBLIC_URL can name it before the app listens: the OAuth redirect URIs registered at
+ * the CRM fakes and Stripe's success URL must lead the browser back to the origin holding its session.
+ */
+export { freePort } from '../../db/embedded';
