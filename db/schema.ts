@@ -176,6 +176,8 @@ export const engagements = pgTable(
     status: text('status', { enum: ['in_progress', 'ended'] }).notNull().default('in_progress'),
     transcriptStatus: text('transcript_status', { enum: ['pending', 'processed', 'none'] }).notNull().default('pending'),
     transcriptNote: text('transcript_note'),
+    /** Bumped by a trigger on every update (migration 0006); see EngagementDetail.revision. */
+    revision: bigint('revision', { mode: 'number' }).notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -228,6 +230,8 @@ export const summaries = pgTable(
       .default('none'),
     searchVector: tsvector('search_vector'),
     readyAt: timestamp('ready_at', { withTimezone: true }),
+    /** Bumped by a trigger on every update (migration 0006); see EngagementDetail.revision. */
+    revision: bigint('revision', { mode: 'number' }).notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

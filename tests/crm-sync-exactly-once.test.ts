@@ -2,6 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { withOrg } from '../db/tenant';
 import { saveCrmConnection } from '../server/crm/connections';
 import { syncToCrm } from '../server/crm/sync';
+import { queueCrmSync } from '../server/crm/service';
+import { engagementDetail } from '../server/summaries/repository';
+import { newerDetail } from '../client/src/shared/engagement-detail';
 import { createCrmAdapter } from '../server/crm/registry';
 import { seedDemo } from '../server/demo/seed';
 import { startFakeHubSpot, type FakeHubSpot } from './fakes/hubspot';
@@ -159,6 +162,24 @@ describe('CRM sync, exactly once in effect', () => {
     const [attempt] = await app.database.owner`select result, error from crm_sync_attempts where engagement_id = ${engagement.id}`;
     expect(attempt).toMatchObject({ result: 'failed' });
     expect(attempt!.error).toContain('hs_call_body too long');
+  });
+
+  it("the detail's revision grows with each step, so a read taken before the sync finished is recognisably older", async () => {
+    const engagement = await approvedEngagement();
+    const read = () => withOrg(app.running.services.db, orgId, (tx) => engagementDetail(tx, engagement.id));
+    await withOrg(app.running.services.db, orgId, (tx) => queueCrmSync(tx, app.running.services.boss, orgId, engagement.id));
+    const queued = (await read())!;
+    expect(queued.summary?.crmSyncState).toBe('queued');
+    expect(await read()).toMatchObject({ revision: queued.revision }); // nothing changed, same revision
+    await syncToCrm(app.running.services, input(engagement.id), job);
+    const synced = (await read())!;
+    expect(synced.summary?.crmSyncState).toBe('synced');
+    expect(synced.crmRecords).toHaveLength(1);
+    expect(synced.revision).toBeGreaterThan(queued.revision);
+    // Only the sync state moved; the summary's own timestamp cannot tell the two apart.
+    expect(synced.summary?.updatedAt).toBe(queued.summary?.updatedAt);
+    expect(newerDetail(synced, queued)).toBe(synced);
+    expect(newerDetail(queued, synced)).toBe(synced);
   });
 
   it('disconnect revokes at HubSpot and deletes our copy of the tokens', async () => {

@@ -123,6 +123,11 @@ export interface EngagementDetail {
   versions: SummaryVersionView[];
   crmAttempts: CrmSyncAttemptView[];
   crmRecords: Array<{ crmKind: 'hubspot' | 'salesforce'; recordUrl: string | null; syncedVersion: number }>;
+  /**
+   * Grows with every change to the engagement or its summary (CRM results included). A response with a
+   * lower revision than the one on screen was read before it: a live event overtook it, so drop it.
+   */
+  revision: number;
 }
 
 /** Saving an edit: the full edited content, and the version it was based on (optimistic concurrency). */

@@ -247,5 +247,6 @@ export async function engagementDetail(tx: Tx, engagementId: string): Promise<En
       finishedAt: a.finishedAt?.toISOString() ?? null,
     })),
     crmRecords: records.map((r) => ({ crmKind: r.crmKind, recordUrl: r.recordUrl, syncedVersion: r.syncedVersion })),
+    revision: engagement.revision + (summary?.revision ?? 0),
   };
 }

@@ -33,6 +33,7 @@ export function detailFixture(
     crmAttempts?: CrmSyncAttemptView[];
     crmRecords?: EngagementDetail['crmRecords'];
     updatedAt?: string;
+    revision?: number;
     transcriptStatus?: EngagementDetail['engagement']['transcriptStatus'];
     endedAt?: string | null;
   } = {},
@@ -90,6 +91,7 @@ export function detailFixture(
     ],
     crmAttempts: overrides.crmAttempts ?? [],
     crmRecords: overrides.crmRecords ?? [],
+    revision: overrides.revision ?? 1,
   };
 }
 

@@ -90,16 +90,8 @@ describe('the engagement reducer', () => {
   });
 
   it('applies live details to the engagement they belong to and ignores older ones', () => {
-    const newer = detailFixture({
-      zoomEngagementId: 'A',
-      status: 'ready',
-      updatedAt: '2026-03-03T14:08:00.000Z',
-    });
-    const older = detailFixture({
-      zoomEngagementId: 'A',
-      status: 'summarizing',
-      updatedAt: '2026-03-03T14:07:00.000Z',
-    });
+    const newer = detailFixture({ zoomEngagementId: 'A', status: 'ready', revision: 5 });
+    const older = detailFixture({ zoomEngagementId: 'A', status: 'summarizing', revision: 4 });
     const state = run([
       { type: 'engagement/switched', context: context('A') },
       { type: 'engagement/switched', context: context('B') },
@@ -108,6 +100,23 @@ describe('the engagement reducer', () => {
     ]);
     expect(state.engagements.A!.detail?.summary?.status).toBe('ready');
     expect(state.engagements.B!.detail).toBeNull();
+  });
+
+  it('keeps a CRM sync that finished when a refetch read before it answers afterwards', () => {
+    // Same summary timestamp on both: only the sync state changed, which is what the revision catches.
+    const synced = detailFixture({ zoomEngagementId: 'A', approvedAt: '2026-03-03T14:09:00.000Z', crmSyncState: 'synced', revision: 9 });
+    const queued = detailFixture({ zoomEngagementId: 'A', approvedAt: '2026-03-03T14:09:00.000Z', crmSyncState: 'queued', revision: 8 });
+    let state = run([
+      { type: 'engagement/switched', context: context('A') },
+      { type: 'detail/received', detail: synced },
+      { type: 'detail/received', detail: queued },
+    ]);
+    expect(state.engagements.A!.detail?.summary?.crmSyncState).toBe('synced');
+    state = panelReducer(state, { type: 'lookup/finished', zoomId: 'A', detail: queued });
+    expect(state.engagements.A!.detail?.summary?.crmSyncState).toBe('synced');
+    // An equal revision is the same state read twice: taken as is.
+    state = panelReducer(state, { type: 'detail/received', detail: { ...synced, crmRecords: [] } });
+    expect(state.engagements.A!.detail?.crmRecords).toEqual([]);
   });
 
   it('remembers that CallRecap has not seen an engagement yet, and can retry', () => {

@@ -1,5 +1,6 @@
 import type { EngagementDetail, EngagementListItem } from '../../../../server/contract/api';
 import type { SummaryContent } from '../../../../server/contract/summary';
+import { newerDetail } from '../../shared/engagement-detail';
 import type {
   Consumer,
   EngagementContextInfo,
@@ -114,12 +115,6 @@ export function mergeStatus(
 }
 
 /** A detail that is older than the one we hold (events and responses can cross) is ignored. */
-function isStale(current: EngagementDetail | null, incoming: EngagementDetail): boolean {
-  const held = current?.summary?.updatedAt;
-  const given = incoming.summary?.updatedAt;
-  return Boolean(held && given && Date.parse(given) < Date.parse(held));
-}
-
 function touch(
   state: PanelState,
   zoomId: string,
@@ -169,8 +164,7 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
       return update(state, action.zoomId, (entry) => {
         const lookups = entry.lookups + 1;
         if (!action.detail) return { ...entry, lookup: 'not_seen', lookups };
-        if (isStale(entry.detail, action.detail)) return { ...entry, lookup: 'found', lookups };
-        return { ...entry, lookup: 'found', lookups, detail: action.detail };
+        return { ...entry, lookup: 'found', lookups, detail: newerDetail(entry.detail, action.detail) };
       });
     case 'lookup/failed':
       return update(state, action.zoomId, (entry) => ({
@@ -183,7 +177,7 @@ export function panelReducer(state: PanelState, action: PanelAction): PanelState
       return update(state, action.zoomId, (entry) => ({ ...entry, lookup: 'idle', lookupError: null }));
     case 'detail/received':
       return update(state, action.detail.engagement.zoomEngagementId, (entry) =>
-        isStale(entry.detail, action.detail) ? entry : { ...entry, detail: action.detail, lookup: 'found' },
+        newerDetail(entry.detail, action.detail) === entry.detail ? entry : { ...entry, detail: action.detail, lookup: 'found' },
       );
     case 'history/started':
       return update(state, action.zoomId, (entry) => ({

@@ -18,8 +18,18 @@ interface Settled<T> {
   error?: unknown;
 }
 
+export interface ResourceOptions<T> {
+  /**
+   * Decides what to keep when a response lands on data already shown for the same path (a reload, or
+   * data set locally meanwhile); without it the response wins. Pass a stable function (module-level),
+   * or every render fetches again.
+   */
+  merge?: (held: T, incoming: T) => T;
+}
+
 /** GET a JSON resource; `null` path means "not yet" (nothing is fetched). */
-export function useResource<T>(path: string | null): Resource<T> {
+export function useResource<T>(path: string | null, options: ResourceOptions<T> = {}): Resource<T> {
+  const merge = options.merge;
   const [version, setVersion] = useState(0);
   const [settled, setSettled] = useState<Settled<T> | null>(null);
   const key = `${version}:${path ?? ''}`;
@@ -28,13 +38,17 @@ export function useResource<T>(path: string | null): Resource<T> {
     if (path === null) return;
     const controller = new AbortController();
     api<T>(path, { signal: controller.signal }).then(
-      (data) => setSettled({ key, path, data }),
+      (data) =>
+        setSettled((previous) => {
+          const held = previous?.path === path ? previous.data : undefined;
+          return { key, path, data: held !== undefined && merge ? merge(held, data) : data };
+        }),
       (error: unknown) => {
         if (!controller.signal.aborted) setSettled((previous) => ({ key, path, error, data: previous?.path === path ? previous.data : undefined }));
       },
     );
     return () => controller.abort();
-  }, [key, path]);
+  }, [key, path, merge]);
 
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   const setData = useCallback(

@@ -99,6 +99,7 @@ export function engagementDetail(overrides: Partial<EngagementDetail> = {}): Eng
     versions: [{ version: 1, source: 'ai', editedBy: null, createdAt: '2026-11-20T10:07:00.000Z', content: AI_SUMMARY }],
     crmAttempts: [],
     crmRecords: [],
+    revision: 1,
     ...overrides,
   };
 }

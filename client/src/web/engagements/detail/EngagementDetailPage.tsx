@@ -2,6 +2,7 @@ import { useCallback, useEffect } from 'react';
 import { Link, useParams } from 'react-router';
 import type { EngagementDetail } from '../../../../../server/contract/api';
 import { ApiRequestError } from '../../../shared/api';
+import { newerDetail } from '../../../shared/engagement-detail';
 import { formatDateTime, formatDuration } from '../../lib/format';
 import { useDocumentTitle } from '../../lib/use-document-title';
 import { useResource } from '../../lib/use-resource';
@@ -23,14 +24,15 @@ import './detail.css';
 export function EngagementDetailPage() {
   const { id = '' } = useParams();
   const { user } = useSignedIn();
-  const detail = useResource<EngagementDetail>(`/api/engagements/${encodeURIComponent(id)}`);
+  // Responses and live events race; the detail's revision keeps the newest whatever order they land in.
+  const detail = useResource<EngagementDetail>(`/api/engagements/${encodeURIComponent(id)}`, { merge: newerDetail });
   const setDetail = detail.setData;
-  const replace = useCallback((next: EngagementDetail) => setDetail(() => next), [setDetail]);
+  const replace = useCallback((next: EngagementDetail) => setDetail((held) => newerDetail(held, next)), [setDetail]);
   useLiveEngagement(id, replace);
   const data = detail.data;
   useDocumentTitle(data?.summary?.content?.reason ?? 'Engagement');
-  // Live events can lose a race: a refetch answered after the event that finished the work brings back
-  // the older state. While something is still under way, re-read now and then so the page settles.
+  // While something is under way, re-read now and then too: a live stream that dropped and reconnected
+  // may have missed the event that finished it.
   const underWay =
     data?.summary?.crmSyncState === 'queued' || data?.summary?.status === 'pending' || data?.summary?.status === 'summarizing';
   const reload = detail.reload;
