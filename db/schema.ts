@@ -230,6 +230,11 @@ export const summaries = pgTable(
       .default('none'),
     searchVector: tsvector('search_vector'),
     readyAt: timestamp('ready_at', { withTimezone: true }),
+    /**
+     * A copy of engagements.activity_at, kept equal by triggers (migration 0007), so a list filtered by a
+     * rare summary state walks that state's rows in list order instead of every engagement.
+     */
+    activityAt: timestamp('activity_at', { withTimezone: true }),
     /** Bumped by a trigger on every update (migration 0006); see EngagementDetail.revision. */
     revision: bigint('revision', { mode: 'number' }).notNull().default(0),
     createdAt: createdAt(),
@@ -237,7 +242,9 @@ export const summaries = pgTable(
   },
   (t) => [
     uniqueIndex('summaries_org_engagement').on(t.orgId, t.engagementId),
-    index('summaries_org_status').on(t.orgId, t.status),
+    // The list's order within one summary status or CRM state (server/engagements/queries.ts).
+    index('summaries_org_status_activity').on(t.orgId, t.status, t.activityAt.desc(), t.engagementId.desc()),
+    index('summaries_org_crm_activity').on(t.orgId, t.crmSyncState, t.activityAt.desc(), t.engagementId.desc()),
     // Full-text search, reached only through engagement_search_matches() (see server/engagements/search.ts):
     // under row-level security a GIN index cannot serve @@, which is not leakproof. btree_gin adds org_id.
     index('summaries_org_search').using('gin', t.orgId, t.searchVector),

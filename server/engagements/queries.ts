@@ -111,12 +111,20 @@ export async function listEngagements(tx: Tx, auth: AuthContext, query: Engageme
   if (search?.kind === 'ids' && search.ids.length === 0) return emptyPage;
   const byDuration = query.sort.startsWith('duration');
   const ascending = query.sort.endsWith('asc');
-  const sortColumn: SQL = byDuration ? sql`coalesce(${engagements.durationSeconds}, 0)` : sql`${engagements.activityAt}`;
+  // A summary status or CRM state filter (often rare: failed) walks that state's rows in list order on
+  // summaries (summaries_org_status_activity, summaries_org_crm_activity) rather than every engagement
+  // until a page is found. Agent and queue filters have their own engagement indexes and keep those.
+  const bySummaryOrder =
+    !byDuration && Boolean(query.status || query.crm) && !query.agentId && !query.queueId && auth.role !== 'agent';
+  const activityColumn = bySummaryOrder ? summaries.activityAt : engagements.activityAt;
+  const idColumn = bySummaryOrder ? summaries.engagementId : engagements.id;
+  const sortColumn: SQL = byDuration ? sql`coalesce(${engagements.durationSeconds}, 0)` : sql`${activityColumn}`;
   const conditions: Array<SQL | undefined> = [
     eq(engagements.orgId, auth.orgId),
+    bySummaryOrder ? eq(summaries.orgId, auth.orgId) : undefined,
     visibleTo(auth),
-    query.from ? gte(engagements.activityAt, new Date(query.from)) : undefined,
-    query.to ? lte(engagements.activityAt, new Date(query.to)) : undefined,
+    query.from ? gte(activityColumn, new Date(query.from)) : undefined,
+    query.to ? lte(activityColumn, new Date(query.to)) : undefined,
     query.agentId ? eq(engagements.agentUserId, query.agentId) : undefined,
     query.queueId ? eq(engagements.queueId, query.queueId) : undefined,
     query.category ? eq(summaries.category, query.category) : undefined,
@@ -133,14 +141,14 @@ export async function listEngagements(tx: Tx, auth: AuthContext, query: Engageme
     const key = byDuration ? Number(cursor.k) : new Date(String(cursor.k)).toISOString();
     const compare = ascending ? gt : lt;
     conditions.push(
-      or(compare(sortColumn, key), and(sql`${sortColumn} = ${key}`, compare(engagements.id, cursor.id))),
+      or(compare(sortColumn, key), and(sql`${sortColumn} = ${key}`, compare(idColumn, cursor.id))),
     );
   }
   // Spelled out to match the indexes (DESC NULLS LAST, or read backwards for ascending): Postgres only
   // walks an index whose null ordering matches the ORDER BY, NOT NULL column or not.
   const order = ascending
-    ? [sql`${sortColumn} asc nulls first`, sql`${engagements.id} asc nulls first`]
-    : [sql`${sortColumn} desc nulls last`, sql`${engagements.id} desc nulls last`];
+    ? [sql`${sortColumn} asc nulls first`, sql`${idColumn} asc nulls first`]
+    : [sql`${sortColumn} desc nulls last`, sql`${idColumn} desc nulls last`];
   const rows = await tx
     .select(listColumns)
     .from(engagements)

@@ -117,7 +117,7 @@ async function loadOrg(
     log('engagements');
     await sql.unsafe(`
       insert into summaries (id, org_id, engagement_id, status, current_version, category, sentiment_label, sentiment_score,
-        outcome_status, provider, model, edit_ratio, approved_at, crm_sync_state, search_vector, ready_at)
+        outcome_status, provider, model, edit_ratio, approved_at, crm_sync_state, search_vector, ready_at, activity_at)
       select summary_id, '${orgId}'::uuid, id, summary_status, case when summary_status = 'ready' then 1 else 0 end,
         case when summary_status = 'ready' then category end, case when summary_status = 'ready' then sentiment end,
         case when summary_status = 'ready' then score end, case when summary_status = 'ready' then outcome end,
@@ -127,7 +127,8 @@ async function loadOrg(
         case when summary_status = 'ready' then
           setweight(to_tsvector('english', reason || ' ' || category), 'A') ||
           setweight(to_tsvector('english', 'Agent confirmed the details and explained the next steps to the customer'), 'B') end,
-        case when summary_status = 'ready' then ended_at + interval '40 seconds' end
+        case when summary_status = 'ready' then ended_at + interval '40 seconds' end,
+        ended_at -- the trigger that copies engagements.activity_at is off while loading
       from staging where not in_progress`);
     log('summaries');
     await sql.unsafe(`
