@@ -4,7 +4,6 @@ import {
   boolean,
   customType,
   date,
-  doublePrecision,
   index,
   integer,
   jsonb,
@@ -25,6 +24,7 @@ import {
  */
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
 const orgId = () =>
@@ -417,6 +417,33 @@ export const dataExports = pgTable(
  * and queue, sums and counts that add up across days, agents and queues to exactly what the report
  * computes from the base tables. Derived data: rebuilt from engagements, summaries and CRM attempts.
  */
+/** The rollup's additive columns, the same at every grain (rollup.ts ROLLUP_SUMS names them in SQL). */
+const rollupSums = () => ({
+  engagements: integer('engagements').notNull(),
+  handleSecondsSum: bigint('handle_seconds_sum', { mode: 'number' }).notNull(),
+  handleCount: integer('handle_count').notNull(),
+  positive: integer('positive').notNull(),
+  neutral: integer('neutral').notNull(),
+  negative: integer('negative').notNull(),
+  /** Sums of sentiment_score / edit_ratio as numeric: exact, so any split adds up to the same average. */
+  sentimentSum: numeric('sentiment_sum').notNull(),
+  sentimentCount: integer('sentiment_count').notNull(),
+  resolved: integer('resolved').notNull(),
+  unresolved: integer('unresolved').notNull(),
+  followUp: integer('follow_up').notNull(),
+  ready: integer('ready').notNull(),
+  approvedReady: integer('approved_ready').notNull(),
+  approved: integer('approved').notNull(),
+  editRatioSum: numeric('edit_ratio_sum').notNull(),
+  crmFinal: integer('crm_final').notNull(),
+  crmSynced: integer('crm_synced').notNull(),
+  /**
+   * A median does not add up: the approvals' seconds themselves, packed as big-endian float8s (what
+   * float8send writes), selected in server/analytics/median.ts at read time.
+   */
+  approvals: bytea('approvals').notNull(),
+});
+
 export const analyticsDaily = pgTable(
   'analytics_daily',
   {
@@ -425,32 +452,47 @@ export const analyticsDaily = pgTable(
     agentUserId: uuid('agent_user_id'),
     queueId: text('queue_id'),
     queueName: text('queue_name'),
-    engagements: integer('engagements').notNull(),
-    handleSecondsSum: bigint('handle_seconds_sum', { mode: 'number' }).notNull(),
-    handleCount: integer('handle_count').notNull(),
-    positive: integer('positive').notNull(),
-    neutral: integer('neutral').notNull(),
-    negative: integer('negative').notNull(),
-    /** Sums of sentiment_score / edit_ratio as numeric: exact, so any split adds up to the same average. */
-    sentimentSum: numeric('sentiment_sum').notNull(),
-    sentimentCount: integer('sentiment_count').notNull(),
-    resolved: integer('resolved').notNull(),
-    unresolved: integer('unresolved').notNull(),
-    followUp: integer('follow_up').notNull(),
-    ready: integer('ready').notNull(),
-    approvedReady: integer('approved_ready').notNull(),
-    approved: integer('approved').notNull(),
-    editRatioSum: numeric('edit_ratio_sum').notNull(),
-    crmFinal: integer('crm_final').notNull(),
-    crmSynced: integer('crm_synced').notNull(),
-    /** A median does not add up: the approvals' seconds themselves, for percentile_cont at read time. */
-    approvalSeconds: doublePrecision('approval_seconds').array().notNull(),
+    ...rollupSums(),
   },
   (t) => [
     unique('analytics_daily_key').on(t.orgId, t.day, t.agentUserId, t.queueId).nullsNotDistinct(),
     index('analytics_daily_org_agent_day').on(t.orgId, t.agentUserId, t.day),
     index('analytics_daily_org_queue_day').on(t.orgId, t.queueId, t.day),
   ],
+);
+
+/**
+ * analytics_daily added up per calendar month (UTC), so a long window reads a few rows per owner and
+ * queue for its whole months instead of one per day. Rebuilt with its days (rollup.ts).
+ */
+export const analyticsMonthly = pgTable(
+  'analytics_monthly',
+  {
+    orgId: orgId(),
+    /** The month's first day. */
+    month: date('month').notNull(),
+    agentUserId: uuid('agent_user_id'),
+    queueId: text('queue_id'),
+    queueName: text('queue_name'),
+    ...rollupSums(),
+  },
+  (t) => [unique('analytics_monthly_key').on(t.orgId, t.month, t.agentUserId, t.queueId).nullsNotDistinct()],
+);
+
+/** The whole organization per day: the report's daily trend without reading every owner and queue. */
+export const analyticsDailyTotals = pgTable(
+  'analytics_daily_totals',
+  {
+    orgId: orgId(),
+    day: date('day').notNull(),
+    engagements: integer('engagements').notNull(),
+    positive: integer('positive').notNull(),
+    neutral: integer('neutral').notNull(),
+    negative: integer('negative').notNull(),
+    sentimentSum: numeric('sentiment_sum').notNull(),
+    sentimentCount: integer('sentiment_count').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.orgId, t.day] })],
 );
 
 /** Engagements per category at the rollup's grain, for the category mix narrowed to an agent or a queue. */
@@ -517,7 +559,6 @@ export const sessions = pgTable(
   (t) => [index('sessions_org_user').on(t.orgId, t.userId), index('sessions_expires').on(t.expiresAt)],
 );
 
-const bytea = customType<{ data: Buffer }>({ dataType: () => 'bytea' });
 
 /**
  * Request counters of the rate limits (server/http/rate-limit-store.ts), shared by every web process.

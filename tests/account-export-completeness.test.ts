@@ -95,7 +95,9 @@ describe('export completeness (catalog)', () => {
       'analytics_daily',
       'analytics_daily_categories',
       'analytics_daily_category_totals',
+      'analytics_daily_totals',
       'analytics_dirty_days',
+      'analytics_monthly',
       'data_exports', 'oauth_credentials', 'sessions', 'webhook_deliveries']);
   });
 

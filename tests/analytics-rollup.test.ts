@@ -39,14 +39,14 @@ function generator(seed: number): () => number {
  * every state the report distinguishes: no agent or queue, in progress, no summary, each summary
  * status, approvals with edits, CRM attempts in one or two CRMs that failed, retried or succeeded.
  */
-async function insertVariedEngagements(owner: postgres.Sql, org: string, agentIds: string[], count: number, seed: number): Promise<void> {
+async function insertVariedEngagements(owner: postgres.Sql, org: string, agentIds: string[], count: number, seed: number, span = { first: FIRST_DAY, days: 10 }): Promise<void> {
   const random = generator(seed);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)]!;
   for (let i = 0; i < count; i++) {
     const id = randomUUID();
-    const day = Math.floor(random() * 10);
+    const day = Math.floor(random() * span.days);
     const offset = i % 9 === 0 ? DAY_MS - 60_000 : i % 9 === 1 ? 60_000 : Math.floor(random() * DAY_MS);
-    const endedAt = FIRST_DAY + day * DAY_MS + offset;
+    const endedAt = span.first + day * DAY_MS + offset;
     const inProgress = random() < 0.05;
     const queue = pick(QUEUES);
     const duration = random() < 0.1 ? null : 30 + Math.floor(random() * 900);
@@ -85,6 +85,10 @@ const PERIODS: Array<[string, Period]> = [
   ['inside one day', { from: at('2026-03-04T06:00:00Z'), to: at('2026-03-04T18:00:00Z') }],
   ['a wider window than the data', { from: at('2026-02-20T00:00:00Z'), to: at('2026-03-20T00:00:00Z') }],
   ['no data', { from: at('2026-04-01T00:00:00Z'), to: at('2026-04-08T00:00:00Z') }],
+  // Whole months come from analytics_monthly, the days around them from analytics_daily.
+  ['all of February', { from: at('2026-02-01T00:00:00Z'), to: at('2026-03-01T00:00:00Z') }],
+  ['February and days either side', { from: at('2026-01-27T00:00:00Z'), to: at('2026-03-04T00:00:00Z') }],
+  ['January to March, partial ends', { from: at('2026-01-01T08:00:00Z'), to: at('2026-03-31T20:00:00Z') }],
 ];
 
 async function served(period: Period) {
@@ -117,6 +121,8 @@ beforeAll(async () => {
   orgId = org.orgId;
   agents = [org.users.Ann!.id, org.users.Bob!.id, org.users.Cy!.id];
   await insertVariedEngagements(database.owner, orgId, agents, 400, 7);
+  // Five weeks either side of February, so whole months are served too.
+  await insertVariedEngagements(database.owner, orgId, agents, 250, 5, { first: Date.parse('2026-01-20T00:00:00Z'), days: 45 });
   const other = await createOrgWithUsers(database.owner, 'neighbour', [{ name: 'Zed', role: 'agent' }]);
   otherOrgId = other.orgId;
   await insertVariedEngagements(database.owner, otherOrgId, [other.users.Zed!.id], 120, 11);
@@ -124,13 +130,20 @@ beforeAll(async () => {
 afterAll(() => database.drop());
 
 describe('the rollup-backed report', () => {
+  /** The UTC days the organization has engagements on: each was marked dirty by its writes. */
+  async function daysWithEngagements(org: string): Promise<number> {
+    const [row] = await database.owner<Array<{ n: number }>>`
+      select count(distinct (activity_at at time zone 'UTC')::date)::int as n from engagements where org_id = ${org}`;
+    return row!.n;
+  }
+
   it('before any rebuild, reads every dirty day from the base tables and matches them', async () => {
-    expect((await dirtyDays()).length).toBe(10);
+    expect((await dirtyDays()).length).toBe(await daysWithEngagements(orgId));
     await expectServedEqualsBaseTables();
   });
 
   it('after a rebuild, serves from the rollup and still matches the base tables for every window and narrowing', async () => {
-    expect(await rebuildOrganizationRollup(database.db, orgId)).toBe(10);
+    expect(await rebuildOrganizationRollup(database.db, orgId)).toBe(await daysWithEngagements(orgId));
     expect(await dirtyDays()).toEqual([]);
     // The neighbour's days are its own: still dirty, and none of its rows are in this organization's rollup.
     expect((await dirtyDays(otherOrgId)).length).toBe(10);
@@ -155,6 +168,21 @@ describe('the rollup-backed report', () => {
     expect(await served(day)).toEqual(truth);
     await rebuildOrganizationRollup(database.db, orgId);
     expect(await served(day)).toEqual(truth);
+  });
+
+  it('really reads analytics_monthly for a whole month, and its days again once one of them is dirty', async () => {
+    const february = { from: at('2026-02-01T00:00:00Z'), to: at('2026-03-01T00:00:00Z') };
+    const truth = await fromBaseTables(february);
+    expect(truth.totals.engagements).toBeGreaterThan(0);
+    await database.owner`update analytics_monthly set engagements = engagements + 1000
+      where ctid = (select ctid from analytics_monthly where org_id = ${orgId} and month = '2026-02-01' limit 1)`;
+    expect((await served(february)).totals.engagements).toBe(truth.totals.engagements + 1000);
+    // Narrowed reports read days (their trend needs them), never the month.
+    expect(await served({ ...february, agentId: agents[0] })).toEqual(await fromBaseTables({ ...february, agentId: agents[0] }));
+    await database.owner`insert into analytics_dirty_days (org_id, day) values (${orgId}, '2026-02-11')`;
+    expect(await served(february)).toEqual(truth);
+    await rebuildOrganizationRollup(database.db, orgId);
+    expect(await served(february)).toEqual(truth);
   });
 });
 

@@ -1,5 +1,11 @@
 ALTER TABLE "summaries" ADD COLUMN "activity_at" timestamp with time zone;--> statement-breakpoint
+-- The owner is subject to the forced row-level security too (no organization set here): lift it for the
+-- backfill only, inside the migration's transaction.
+ALTER TABLE "summaries" NO FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "engagements" NO FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 UPDATE "summaries" s SET "activity_at" = e."activity_at" FROM "engagements" e WHERE e."id" = s."engagement_id";--> statement-breakpoint
+ALTER TABLE "summaries" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
+ALTER TABLE "engagements" FORCE ROW LEVEL SECURITY;--> statement-breakpoint
 -- summaries.activity_at mirrors engagements.activity_at, whatever code path writes either table.
 CREATE FUNCTION summaries_copy_activity_at() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

@@ -40,6 +40,7 @@ export interface ExportSection extends TablePart {
 }
 
 const SAME_ORG = 'the organization this whole file belongs to';
+const REVISION = 'a change counter the screens use to order live updates; no content';
 
 export const ORGANIZATION_PART: TablePart = {
   table: organizations,
@@ -127,7 +128,7 @@ export const EXPORT_SECTIONS: ExportSection[] = [
       createdAt: engagements.createdAt,
       updatedAt: engagements.updatedAt,
     },
-    omitted: { org_id: SAME_ORG },
+    omitted: { org_id: SAME_ORG, revision: REVISION },
   },
   {
     name: 'summaries',
@@ -159,7 +160,12 @@ export const EXPORT_SECTIONS: ExportSection[] = [
       createdAt: summaries.createdAt,
       updatedAt: summaries.updatedAt,
     },
-    omitted: { org_id: SAME_ORG, search_vector: 'a search index derived from the summary text, which the versions carry in full' },
+    omitted: {
+      org_id: SAME_ORG,
+      search_vector: 'a search index derived from the summary text, which the versions carry in full',
+      activity_at: "a copy of its engagement's activityAt, kept for the list's order",
+      revision: REVISION,
+    },
     nested: {
       name: 'versions',
       parentField: 'id',
@@ -288,6 +294,8 @@ export const EXPORT_EXCLUDED_TABLES: Record<string, string> = {
   data_exports: 'the bookkeeping of exports themselves (status, file location)',
   sessions: 'sign-in sessions: secret session ids and CSRF tokens, never exported',
   analytics_daily: 'the analytics rollup: sums derived from the exported engagements, summaries and CRM attempts',
+  analytics_monthly: 'the analytics rollup: the daily sums added up per month',
+  analytics_daily_totals: 'the analytics rollup: daily trend sums derived from the exported engagements and summaries',
   analytics_daily_categories: 'the analytics rollup: category counts derived from the exported engagements and summaries',
   analytics_daily_category_totals: 'the analytics rollup: category counts derived from the exported engagements and summaries',
   analytics_dirty_days: "the analytics rollup's bookkeeping of days to rebuild: no customer content",

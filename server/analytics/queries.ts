@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Tx } from '../../db/tenant';
 import type { AnalyticsReport, PerformanceRow } from '../contract/api';
 import { utcDays, type Period } from './period';
+import { concatSeconds, medianInPlace, unpackSeconds } from './median';
 import { dateArray, daySpans, engagementFacts, ROLLUP_SUMS, utcDayOf } from './rollup';
 
 /**
@@ -88,44 +89,86 @@ function baseTablesReportSql(orgId: string, period: Period) {
 }
 
 /**
- * The same rows as baseTablesReportSql, from the rollup: every day the window touches comes from
- * analytics_daily, except `rawDays` (dirty, or only partly inside the window), which come from the
- * base tables (engagementFacts) for the part inside the window.
+ * Which rollup rows answer a window: whole calendar months inside it with no raw day come from
+ * analytics_monthly (unnarrowed reports only: the daily trend of one agent or queue needs its days),
+ * the other days from analytics_daily, as ranges an index scan can read.
+ */
+export function planWindow(period: Period, rawDays: string[]): { fullMonths: string[]; dayRanges: Array<[string, string]> } {
+  const first = Date.parse(`${utcDayOf(period.from.getTime())}T00:00:00Z`);
+  const last = Date.parse(`${utcDayOf(period.to.getTime() - 1)}T00:00:00Z`);
+  const raw = new Set(rawDays);
+  const fullMonths = new Set<string>();
+  if (!period.agentId && !period.queueId) {
+    for (let cursor = new Date(first); cursor.getTime() <= last; cursor.setUTCMonth(cursor.getUTCMonth() + 1, 1)) {
+      const start = Date.UTC(cursor.getUTCFullYear(), cursor.getUTCMonth(), 1);
+      const end = Date.UTC(cursor.getUTCFullYear(), cursor.getUTCMonth() + 1, 1) - DAY_MS;
+      const month = utcDayOf(start);
+      if (start < first || end > last || rawDays.some((day) => day.startsWith(month.slice(0, 8)))) continue;
+      fullMonths.add(month);
+    }
+  }
+  const dayRanges: Array<[string, string]> = [];
+  for (let day = first; day <= last; day += DAY_MS) {
+    const label = utcDayOf(day);
+    if (raw.has(label) || fullMonths.has(`${label.slice(0, 8)}01`)) continue;
+    const open = dayRanges.at(-1);
+    if (open && Date.parse(`${open[1]}T00:00:00Z`) + DAY_MS === day) open[1] = label;
+    else dayRanges.push([label, label]);
+  }
+  return { fullMonths: [...fullMonths], dayRanges };
+}
+
+/**
+ * The same rows as baseTablesReportSql, from the rollup: whole months from analytics_monthly, other days
+ * from analytics_daily, and `rawDays` (dirty, or only partly inside the window) from the base tables
+ * (engagementFacts) for the part inside the window. The medians leave as packed approval seconds per
+ * owner and queue ('approvals' rows), selected in median.ts.
  */
 function rollupReportSql(orgId: string, period: Period, rawDays: string[]) {
   const firstDay = utcDayOf(period.from.getTime());
   const lastDay = utcDayOf(period.to.getTime() - 1);
   const narrowed = Boolean(period.agentId || period.queueId);
+  const { fullMonths, dayRanges } = planWindow(period, rawDays);
   const filters = sql`${period.agentId ? sql`and r.agent_user_id = ${period.agentId}::uuid` : sql``} ${period.queueId ? sql`and r.queue_id = ${period.queueId}` : sql``}`;
-  const rollupDays = sql`r.org_id = ${orgId}::uuid and r.day >= ${firstDay}::date and r.day <= ${lastDay}::date and r.day <> all(${dateArray(rawDays)}::date[])`;
+  const notRaw = sql`r.day <> all(${dateArray(rawDays)}::date[])`;
+  const rollupDays = sql`r.org_id = ${orgId}::uuid and r.day >= ${firstDay}::date and r.day <= ${lastDay}::date and ${notRaw}`;
+  const dailyDays = dayRanges.length > 0 ? sql.join(dayRanges.map(([from, to]) => sql`(r.day >= ${from}::date and r.day <= ${to}::date)`), sql` or `) : sql`false`;
   const columns = (alias: string) => sql.raw(ROLLUP_SUMS.map((column) => `${alias}.${column}`).join(', '));
+  const trendColumns = 'engagements, positive, neutral, negative, sentiment_sum, sentiment_count';
   return sql`
     with fresh as (${engagementFacts(orgId, daySpans(rawDays, period), period)}),
-    -- The rollup's rows and the fresh rows side by side; streamed into each aggregate, never materialized.
+    -- Month, day and fresh rows side by side, read once for the sums and once for the approvals.
+    rows as materialized (
+      select r.agent_user_id, r.queue_id, r.queue_name, r.engagements, ${columns('r')}, r.approvals
+      from analytics_monthly r where r.org_id = ${orgId}::uuid and r.month = any(${dateArray(fullMonths)}::date[]) ${filters}
+      union all
+      select r.agent_user_id, r.queue_id, r.queue_name, r.engagements, ${columns('r')}, r.approvals
+      from analytics_daily r where r.org_id = ${orgId}::uuid and (${dailyDays}) and ${notRaw} ${filters}
+      union all
+      select f.agent_user_id, f.queue_id, f.queue_name, f.engagements, ${columns('f')}, coalesce(float8send(f.approval_second), ''::bytea) from fresh f
+    ),
     grouped as (
-      select case grouping(d.agent_user_id, d.queue_id, d.day) when 7 then 'total' when 3 then 'agent' when 5 then 'queue' else 'day' end as dimension,
-             d.agent_user_id, d.queue_id, max(d.queue_name) as queue_name, d.day,
+      select case grouping(d.agent_user_id, d.queue_id) when 3 then 'total' when 1 then 'agent' else 'queue' end as dimension,
+             d.agent_user_id, d.queue_id, max(d.queue_name) as queue_name,
              -- coalesce: the grand total of an empty window is one row of nulls; the base tables' count(*) says 0.
              coalesce(sum(d.engagements), 0)::int as engagements,
              ${sql.raw(ROLLUP_SUMS.map((column) => `coalesce(sum(d.${column}), 0) as ${column}`).join(', '))}
-      from (
-        select r.day, r.agent_user_id, r.queue_id, r.queue_name, r.engagements, ${columns('r')}
-        from analytics_daily r where ${rollupDays} ${filters}
-        union all
-        select f.day, f.agent_user_id, f.queue_id, f.queue_name, f.engagements, ${columns('f')} from fresh f
-      ) d
-      group by grouping sets ((), (d.agent_user_id), (d.queue_id), (d.day))
+      from rows d
+      group by grouping sets ((), (d.agent_user_id), (d.queue_id))
     ),
-    medians as (
-      select case grouping(a.agent_user_id, a.queue_id) when 3 then 'total' when 1 then 'agent' else 'queue' end as dimension,
-             a.agent_user_id, a.queue_id,
-             percentile_cont(0.5) within group (order by a.seconds) as median
+    trend as (
+      select t.day, sum(t.engagements)::int as engagements, sum(t.positive)::int as positive, sum(t.neutral)::int as neutral,
+             sum(t.negative)::int as negative, (sum(t.sentiment_sum) / nullif(sum(t.sentiment_count), 0))::float8 as average_sentiment
       from (
-        select r.agent_user_id, r.queue_id, seconds from analytics_daily r cross join unnest(r.approval_seconds) seconds where ${rollupDays} ${filters}
+        select r.day, ${sql.raw(trendColumns.split(', ').map((c) => `r.${c}`).join(', '))}
+        from ${narrowed ? sql`analytics_daily` : sql`analytics_daily_totals`} r where ${rollupDays} ${narrowed ? filters : sql``}
         union all
-        select f.agent_user_id, f.queue_id, f.approval_second from fresh f where f.approval_second is not null
-      ) a
-      group by grouping sets ((), (a.agent_user_id), (a.queue_id))
+        select f.day, ${sql.raw(trendColumns.split(', ').map((c) => `f.${c}`).join(', '))} from fresh f
+      ) t
+      group by t.day
+    ),
+    approvals as (
+      select d.agent_user_id, d.queue_id, string_agg(d.approvals, ''::bytea) as approvals from rows d group by d.agent_user_id, d.queue_id
     ),
     category_counts as (
       select c.category, sum(c.engagements)::int as engagements
@@ -140,26 +183,31 @@ function rollupReportSql(orgId: string, period: Period, rawDays: string[]) {
       ) c
       group by c.category
     )
-    select g.dimension, g.agent_user_id::text as agent_id, u.name as agent_name, g.queue_id, g.queue_name, g.day::text as day, null as category,
+    select g.dimension, g.agent_user_id::text as agent_id, u.name as agent_name, g.queue_id, g.queue_name, null as day, null as category,
            g.engagements,
            (g.handle_seconds_sum::numeric / nullif(g.handle_count, 0))::float8 as average_handle_seconds,
            g.positive::int, g.neutral::int, g.negative::int,
            (g.sentiment_sum / nullif(g.sentiment_count, 0))::float8 as average_sentiment,
            g.resolved::int, g.unresolved::int, g.follow_up::int, g.ready::int, g.approved_ready::int as approved,
            (g.edit_ratio_sum / nullif(g.approved, 0))::float8 as edit_rate,
-           m.median as median_seconds_to_approval,
-           g.crm_final::int, g.crm_synced::int
+           null::float8 as median_seconds_to_approval,
+           g.crm_final::int, g.crm_synced::int, null::bytea as approvals
     from grouped g
-    left join medians m on m.dimension = g.dimension
-      and m.agent_user_id is not distinct from g.agent_user_id and m.queue_id is not distinct from g.queue_id
     left join users u on u.org_id = ${orgId}::uuid and u.id = g.agent_user_id
     union all
-    select 'category', null, null, null, null, null, c.category, c.engagements, null, 0, 0, 0, null, 0, 0, 0, 0, 0, null, null, 0, 0
+    select 'day', null, null, null, null, t.day::text, null, t.engagements, null, t.positive, t.neutral, t.negative, t.average_sentiment,
+           0, 0, 0, 0, 0, null, null, 0, 0, null
+    from trend t
+    union all
+    select 'approvals', a.agent_user_id::text, null, a.queue_id, null, null, null, 0, null, 0, 0, 0, null, 0, 0, 0, 0, 0, null, null, 0, 0, a.approvals
+    from approvals a
+    union all
+    select 'category', null, null, null, null, null, c.category, c.engagements, null, 0, 0, 0, null, 0, 0, 0, 0, 0, null, null, 0, 0, null
     from category_counts c`;
 }
 
 const groupRowSchema = z.object({
-  dimension: z.enum(['total', 'agent', 'queue', 'day', 'category']),
+  dimension: z.enum(['total', 'agent', 'queue', 'day', 'category', 'approvals']),
   agent_id: z.string().nullable(),
   agent_name: z.string().nullable(),
   queue_id: z.string().nullable(),
@@ -181,6 +229,8 @@ const groupRowSchema = z.object({
   median_seconds_to_approval: z.number().nullable(),
   crm_final: z.number().int(),
   crm_synced: z.number().int(),
+  /** 'approvals' rows only (the rollup path): one owner and queue's approval seconds, packed. */
+  approvals: z.instanceof(Uint8Array).nullish(),
 });
 type GroupRow = z.infer<typeof groupRowSchema>;
 
@@ -225,10 +275,33 @@ const busiestFirst = (a: PerformanceRow, b: PerformanceRow) => b.engagements - a
 
 /** The report served to supervisors: from the rollup, exactly as analyticsReportFromBaseTables would compute it. */
 export async function analyticsReport(tx: Tx, orgId: string, period: Period): Promise<AnalyticsReport> {
-  // JIT compiling would cost more than these queries take; the medians sort in memory.
+  // JIT compiling would cost more than these queries take.
   await tx.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`);
   const rawDays = await daysReadFromBaseTables(tx, orgId, period);
-  return assembleReport(z.array(groupRowSchema).parse(await tx.execute(rollupReportSql(orgId, period, rawDays))), period);
+  const rows = z.array(groupRowSchema).parse(await tx.execute(rollupReportSql(orgId, period, rawDays)));
+  return assembleReport(withMedians(rows), period);
+}
+
+/** Fills the total, agent and queue rows' medians from the 'approvals' rows (packed seconds per owner and queue). */
+function withMedians(rows: GroupRow[]): GroupRow[] {
+  const parts = new Map<string, Float64Array[]>();
+  const add = (key: string, values: Float64Array) => parts.set(key, [...(parts.get(key) ?? []), values]);
+  for (const row of rows) {
+    if (row.dimension !== 'approvals' || !row.approvals) continue;
+    const values = unpackSeconds(row.approvals);
+    add('total', values);
+    add(`agent:${row.agent_id ?? ''}`, values);
+    add(`queue:${row.queue_id ?? ''}`, values);
+  }
+  const median = (key: string) => medianInPlace(concatSeconds(parts.get(key) ?? []));
+  return rows
+    .filter((row) => row.dimension !== 'approvals')
+    .map((row) => {
+      if (row.dimension === 'total') return { ...row, median_seconds_to_approval: median('total') };
+      if (row.dimension === 'agent') return { ...row, median_seconds_to_approval: median(`agent:${row.agent_id ?? ''}`) };
+      if (row.dimension === 'queue') return { ...row, median_seconds_to_approval: median(`queue:${row.queue_id ?? ''}`) };
+      return row;
+    });
 }
 
 /**

@@ -109,6 +109,11 @@ export function engagementFacts(orgId: string, spans: TimeSpan[], filters: FactF
     ) crm on true`;
 }
 
+/** Approval seconds packed as big-endian float8s in one bytea (server/analytics/median.ts reads them). */
+export function packedApprovals(column: string): SQL {
+  return sql.raw(`coalesce(string_agg(float8send(${column}), ''::bytea order by ${column}) filter (where ${column} is not null), ''::bytea)`);
+}
+
 /** analytics_daily's additive columns, in order. */
 export const ROLLUP_SUMS = [
   'handle_seconds_sum',
@@ -130,7 +135,8 @@ export const ROLLUP_SUMS = [
 ] as const;
 
 const INTEGER_SUMS = new Set<string>(ROLLUP_SUMS.filter((c) => !['handle_seconds_sum', 'sentiment_sum', 'edit_ratio_sum'].includes(c)));
-const summed = (column: string) => (INTEGER_SUMS.has(column) ? `sum(f.${column})::int as ${column}` : `sum(f.${column}) as ${column}`);
+const summed = (column: string, alias = 'f') =>
+  INTEGER_SUMS.has(column) ? `sum(${alias}.${column})::int as ${column}` : `sum(${alias}.${column}) as ${column}`;
 
 // The advisory lock class of rollup rebuilds (with the organization as the second key): one at a time per organization.
 const REBUILD_LOCK = 4_120_911;
@@ -154,14 +160,21 @@ export async function rebuildDirtyDays(tx: Tx, orgId: string, maxDays: number): 
   await tx.execute(sql`delete from analytics_daily where org_id = ${orgId}::uuid and day = any(${dayList})`);
   await tx.execute(sql`delete from analytics_daily_categories where org_id = ${orgId}::uuid and day = any(${dayList})`);
   await tx.execute(sql`delete from analytics_daily_category_totals where org_id = ${orgId}::uuid and day = any(${dayList})`);
+  await tx.execute(sql`delete from analytics_daily_totals where org_id = ${orgId}::uuid and day = any(${dayList})`);
   // One statement: the facts are read once, in one snapshot, for all three tables.
   await tx.execute(sql`
     with f as materialized (${engagementFacts(orgId, daySpans(days))}),
     daily as (
-      insert into analytics_daily (org_id, day, agent_user_id, queue_id, queue_name, engagements, ${sql.raw(ROLLUP_SUMS.join(', '))}, approval_seconds)
-      select ${orgId}::uuid, f.day, f.agent_user_id, f.queue_id, max(f.queue_name), count(*)::int, ${sql.raw(ROLLUP_SUMS.map(summed).join(', '))},
-             coalesce(array_agg(f.approval_second order by f.approval_second) filter (where f.approval_second is not null), '{}')
+      insert into analytics_daily (org_id, day, agent_user_id, queue_id, queue_name, engagements, ${sql.raw(ROLLUP_SUMS.join(', '))}, approvals)
+      select ${orgId}::uuid, f.day, f.agent_user_id, f.queue_id, max(f.queue_name), count(*)::int, ${sql.raw(ROLLUP_SUMS.map((column) => summed(column)).join(', '))},
+             ${packedApprovals('f.approval_second')}
       from f group by f.day, f.agent_user_id, f.queue_id
+      returning 1
+    ),
+    day_totals as (
+      insert into analytics_daily_totals (org_id, day, engagements, positive, neutral, negative, sentiment_sum, sentiment_count)
+      select ${orgId}::uuid, f.day, count(*)::int, sum(f.positive)::int, sum(f.neutral)::int, sum(f.negative)::int, sum(f.sentiment_sum), sum(f.sentiment_count)::int
+      from f group by f.day
       returning 1
     ),
     categories as (
@@ -175,7 +188,17 @@ export async function rebuildDirtyDays(tx: Tx, orgId: string, maxDays: number): 
       select ${orgId}::uuid, f.day, f.category, count(*)::int from f where f.category is not null group by f.day, f.category
       returning 1
     )
-    select (select count(*) from daily) + (select count(*) from categories) + (select count(*) from totals) as written`);
+    select (select count(*) from daily) + (select count(*) from day_totals) + (select count(*) from categories) + (select count(*) from totals) as written`);
+  // The months those days belong to, added up again from their days (a later statement: it sees the rows above).
+  const monthList = sql`${dateArray([...new Set(days.map((day) => `${day.slice(0, 7)}-01`))])}::date[]`;
+  await tx.execute(sql`delete from analytics_monthly where org_id = ${orgId}::uuid and month = any(${monthList})`);
+  await tx.execute(sql`
+    insert into analytics_monthly (org_id, month, agent_user_id, queue_id, queue_name, engagements, ${sql.raw(ROLLUP_SUMS.join(', '))}, approvals)
+    select ${orgId}::uuid, date_trunc('month', r.day)::date, r.agent_user_id, r.queue_id, max(r.queue_name), sum(r.engagements)::int,
+           ${sql.raw(ROLLUP_SUMS.map((column) => summed(column, 'r')).join(', '))}, string_agg(r.approvals, ''::bytea)
+    from analytics_daily r
+    where r.org_id = ${orgId}::uuid and date_trunc('month', r.day)::date = any(${monthList})
+    group by date_trunc('month', r.day)::date, r.agent_user_id, r.queue_id`);
   return days;
 }
 

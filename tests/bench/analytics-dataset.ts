@@ -199,7 +199,7 @@ export async function buildRollup(owner: postgres.Sql, app: Database, now: Date,
     });
     await rebuildOrganizationRollup(app, id);
   }
-  await owner.unsafe('vacuum analyze analytics_daily, analytics_daily_categories, analytics_daily_category_totals, analytics_dirty_days');
+  await owner.unsafe('vacuum analyze analytics_daily, analytics_monthly, analytics_daily_totals, analytics_daily_categories, analytics_daily_category_totals, analytics_dirty_days');
   log(`  built the analytics rollup (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   await markTodayDirty(owner, now);
 }

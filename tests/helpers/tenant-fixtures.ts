@@ -30,8 +30,13 @@ export async function seedEveryTenantTable(owner: postgres.Sql, label: string): 
   await owner`delete from analytics_dirty_days where org_id = ${orgId}`;
   await owner`insert into analytics_dirty_days (org_id, day) values (${orgId}, '2026-11-29')`;
   await owner`insert into analytics_daily (org_id, day, agent_user_id, engagements, handle_seconds_sum, handle_count, positive, neutral, negative,
-      sentiment_sum, sentiment_count, resolved, unresolved, follow_up, ready, approved_ready, approved, edit_ratio_sum, crm_final, crm_synced, approval_seconds)
-    values (${orgId}, '2026-11-29', ${userId}, 1, 60, 1, 1, 0, 0, 0.5, 1, 1, 0, 0, 1, 1, 1, 0, 1, 1, '{120}')`;
+      sentiment_sum, sentiment_count, resolved, unresolved, follow_up, ready, approved_ready, approved, edit_ratio_sum, crm_final, crm_synced, approvals)
+    values (${orgId}, '2026-11-29', ${userId}, 1, 60, 1, 1, 0, 0, 0.5, 1, 1, 0, 0, 1, 1, 1, 0, 1, 1, float8send(120))`;
+  await owner`insert into analytics_monthly (org_id, month, agent_user_id, engagements, handle_seconds_sum, handle_count, positive, neutral, negative,
+      sentiment_sum, sentiment_count, resolved, unresolved, follow_up, ready, approved_ready, approved, edit_ratio_sum, crm_final, crm_synced, approvals)
+    values (${orgId}, '2026-11-01', ${userId}, 1, 60, 1, 1, 0, 0, 0.5, 1, 1, 0, 0, 1, 1, 1, 0, 1, 1, float8send(120))`;
+  await owner`insert into analytics_daily_totals (org_id, day, engagements, positive, neutral, negative, sentiment_sum, sentiment_count)
+    values (${orgId}, '2026-11-29', 1, 1, 0, 0, 0.5, 1)`;
   await owner`insert into analytics_daily_categories (org_id, day, agent_user_id, category, engagements) values (${orgId}, '2026-11-29', ${userId}, 'Billing', 1)`;
   await owner`insert into analytics_daily_category_totals (org_id, day, category, engagements) values (${orgId}, '2026-11-29', 'Billing', 1)`;
   await owner`insert into ai_spend_days (org_id, day, spent_usd, cap_usd) values (${orgId}, '2026-11-29', '0.0125', '25')`;
@@ -51,6 +56,8 @@ export async function seedEveryTenantTable(owner: postgres.Sql, label: string): 
     'notifications',
     'data_exports',
     'analytics_daily',
+    'analytics_monthly',
+    'analytics_daily_totals',
     'analytics_daily_categories',
     'analytics_daily_category_totals',
     'analytics_dirty_days',
