@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { concatSeconds, medianInPlace, unpackSeconds } from './median';
+import { groupMedians, medianInPlace, unpackSeconds } from './median';
 
 /** percentile_cont(0.5) by the book: sort, then interpolate between the two middle values. */
 function medianBySorting(values: number[]): number | null {
@@ -54,10 +54,29 @@ describe('unpackSeconds', () => {
     const shifted = new Uint8Array(packed.length + 3);
     shifted.set(packed, 3);
     expect([...unpackSeconds(shifted.subarray(3))]).toEqual([0, 31.25, 172_830.5, 1e-6]);
-    expect([...concatSeconds([unpackSeconds(pack([1, 2])), unpackSeconds(pack([])), unpackSeconds(pack([3]))])]).toEqual([1, 2, 3]);
+    expect([...unpackSeconds(pack([7.5, 2]))]).toEqual([7.5, 2]);
   });
 
   it('refuses a buffer that is not whole float8s', () => {
     expect(() => unpackSeconds(new Uint8Array(12))).toThrow(/whole float8s/);
+  });
+});
+
+describe('groupMedians', () => {
+  it('gives each group the median of every part that belongs to it', () => {
+    const medians = groupMedians([
+      { packed: pack([10, 30]), groups: ['total', 'agent:a', 'queue:q1'] },
+      { packed: pack([20]), groups: ['total', 'agent:b', 'queue:q1'] },
+      { packed: pack([]), groups: ['total', 'agent:c', 'queue:q2'] },
+      { packed: pack([40, 50, 60]), groups: ['total', 'agent:a', 'queue:q2'] },
+    ]);
+    expect(Object.fromEntries(medians)).toEqual({
+      total: 35,
+      'agent:a': 40,
+      'agent:b': 20,
+      'agent:c': null,
+      'queue:q1': 20,
+      'queue:q2': 50,
+    });
   });
 });

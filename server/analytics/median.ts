@@ -5,13 +5,38 @@
  * (what float8send writes), so a year of them travels as one bytea per owner and queue.
  */
 
-/** The float8 values of a packed buffer (8 bytes each, big-endian). */
+/**
+ * The float8 values of a packed buffer (8 bytes each, big-endian), as a view where possible. The
+ * buffer's bytes are swapped in place: it must be the caller's own.
+ */
 export function unpackSeconds(packed: Uint8Array): Float64Array {
   if (packed.byteLength % 8 !== 0) throw new Error(`packed approval seconds must be whole float8s, got ${packed.byteLength} bytes`);
-  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-  const values = new Float64Array(packed.byteLength / 8);
-  for (let i = 0; i < values.length; i++) values[i] = view.getFloat64(i * 8, false);
-  return values;
+  const aligned = packed.byteOffset % 8 === 0 ? packed : packed.slice();
+  const bytes = Buffer.from(aligned.buffer, aligned.byteOffset, aligned.byteLength);
+  if (LITTLE_ENDIAN) bytes.swap64();
+  return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8);
+}
+
+const LITTLE_ENDIAN = new Uint8Array(new Float64Array([1]).buffer)[7] === 0x3f;
+
+/**
+ * The median of each group, where every packed part belongs to several groups (an owner and queue's
+ * approvals count for the total, the owner and the queue). Each group's values are copied once into
+ * one array of its exact size, then selected.
+ */
+export function groupMedians(parts: Array<{ packed: Uint8Array; groups: string[] }>): Map<string, number | null> {
+  const sizes = new Map<string, number>();
+  for (const part of parts) for (const group of part.groups) sizes.set(group, (sizes.get(group) ?? 0) + part.packed.byteLength / 8);
+  const values = new Map([...sizes].map(([group, size]) => [group, { array: new Float64Array(size), filled: 0 }]));
+  for (const part of parts) {
+    const seconds = unpackSeconds(part.packed);
+    for (const group of part.groups) {
+      const target = values.get(group)!;
+      target.array.set(seconds, target.filled);
+      target.filled += seconds.length;
+    }
+  }
+  return new Map([...values].map(([group, { array }]) => [group, medianInPlace(array)]));
 }
 
 /** Rearranges values[lo..hi] so values[k] holds the k-th smallest, smaller ones before it (Hoare's selection). */
@@ -60,15 +85,4 @@ export function medianInPlace(values: Float64Array): number | null {
   let second = Number.POSITIVE_INFINITY;
   for (let i = lower + 1; i < n; i++) if (values[i]! < second) second = values[i]!;
   return first + (position - lower) * (second - first);
-}
-
-/** Concatenates value arrays into one. */
-export function concatSeconds(parts: Float64Array[]): Float64Array {
-  const all = new Float64Array(parts.reduce((total, part) => total + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    all.set(part, offset);
-    offset += part.length;
-  }
-  return all;
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Tx } from '../../db/tenant';
 import type { AnalyticsReport, PerformanceRow } from '../contract/api';
 import { utcDays, type Period } from './period';
-import { concatSeconds, medianInPlace, unpackSeconds } from './median';
+import { groupMedians } from './median';
 import { dateArray, daySpans, engagementFacts, ROLLUP_SUMS, utcDayOf } from './rollup';
 
 /**
@@ -137,8 +137,9 @@ function rollupReportSql(orgId: string, period: Period, rawDays: string[]) {
   const trendColumns = 'engagements, positive, neutral, negative, sentiment_sum, sentiment_count';
   return sql`
     with fresh as (${engagementFacts(orgId, daySpans(rawDays, period), period)}),
-    -- Month, day and fresh rows side by side, read once for the sums and once for the approvals.
-    rows as materialized (
+    -- Month, day and fresh rows side by side, scanned once for the sums and once for the approvals (cheaper
+    -- than materializing their wide rows).
+    rows as not materialized (
       select r.agent_user_id, r.queue_id, r.queue_name, r.engagements, ${columns('r')}, r.approvals
       from analytics_monthly r where r.org_id = ${orgId}::uuid and r.month = any(${dateArray(fullMonths)}::date[]) ${filters}
       union all
@@ -191,7 +192,7 @@ function rollupReportSql(orgId: string, period: Period, rawDays: string[]) {
            g.resolved::int, g.unresolved::int, g.follow_up::int, g.ready::int, g.approved_ready::int as approved,
            (g.edit_ratio_sum / nullif(g.approved, 0))::float8 as edit_rate,
            null::float8 as median_seconds_to_approval,
-           g.crm_final::int, g.crm_synced::int, null::bytea as approvals
+           g.crm_final::int, g.crm_synced::int, null::text as approvals_base64
     from grouped g
     left join users u on u.org_id = ${orgId}::uuid and u.id = g.agent_user_id
     union all
@@ -199,7 +200,7 @@ function rollupReportSql(orgId: string, period: Period, rawDays: string[]) {
            0, 0, 0, 0, 0, null, null, 0, 0, null
     from trend t
     union all
-    select 'approvals', a.agent_user_id::text, null, a.queue_id, null, null, null, 0, null, 0, 0, 0, null, 0, 0, 0, 0, 0, null, null, 0, 0, a.approvals
+    select 'approvals', a.agent_user_id::text, null, a.queue_id, null, null, null, 0, null, 0, 0, 0, null, 0, 0, 0, 0, 0, null, null, 0, 0, encode(a.approvals, 'base64')
     from approvals a
     union all
     select 'category', null, null, null, null, null, c.category, c.engagements, null, 0, 0, 0, null, 0, 0, 0, 0, 0, null, null, 0, 0, null
@@ -229,8 +230,8 @@ const groupRowSchema = z.object({
   median_seconds_to_approval: z.number().nullable(),
   crm_final: z.number().int(),
   crm_synced: z.number().int(),
-  /** 'approvals' rows only (the rollup path): one owner and queue's approval seconds, packed. */
-  approvals: z.instanceof(Uint8Array).nullish(),
+  /** 'approvals' rows only (the rollup path): one owner and queue's approval seconds, packed, in base64 (a third smaller than bytea's hex). */
+  approvals_base64: z.string().nullish(),
 });
 type GroupRow = z.infer<typeof groupRowSchema>;
 
@@ -284,16 +285,13 @@ export async function analyticsReport(tx: Tx, orgId: string, period: Period): Pr
 
 /** Fills the total, agent and queue rows' medians from the 'approvals' rows (packed seconds per owner and queue). */
 function withMedians(rows: GroupRow[]): GroupRow[] {
-  const parts = new Map<string, Float64Array[]>();
-  const add = (key: string, values: Float64Array) => parts.set(key, [...(parts.get(key) ?? []), values]);
-  for (const row of rows) {
-    if (row.dimension !== 'approvals' || !row.approvals) continue;
-    const values = unpackSeconds(row.approvals);
-    add('total', values);
-    add(`agent:${row.agent_id ?? ''}`, values);
-    add(`queue:${row.queue_id ?? ''}`, values);
-  }
-  const median = (key: string) => medianInPlace(concatSeconds(parts.get(key) ?? []));
+  const parts = rows.flatMap((row) =>
+    row.dimension === 'approvals' && row.approvals_base64
+      ? [{ packed: Buffer.from(row.approvals_base64, 'base64'), groups: ['total', `agent:${row.agent_id ?? ''}`, `queue:${row.queue_id ?? ''}`] }]
+      : [],
+  );
+  const medians = groupMedians(parts);
+  const median = (group: string) => medians.get(group) ?? null;
   return rows
     .filter((row) => row.dimension !== 'approvals')
     .map((row) => {
