@@ -2,7 +2,10 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config';
 import { startCallRecap, type Role } from './runtime/start';
 
-/** Process entry point: `npm start` (web + worker), `npm run start:web`, `npm run start:worker`. */
+/**
+ * Process entry point: `npm start` (web + worker), `npm run start:web`, `npm run start:worker`. Those run
+ * it compiled (dist/server/main.js, see server/build.ts); tests may run this file under tsx.
+ */
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { role: { type: 'string', default: 'all' } } });
   const role = values.role as Role;
@@ -13,6 +16,8 @@ async function main(): Promise<void> {
   if (running.url) {
     running.services.log.info(`CallRecap is running at ${config.production ? config.publicUrl : running.url}`);
     if (config.demoMode) running.services.log.info(`Demo: open ${running.url}/app and pick a demo user to sign in.`);
+  } else {
+    running.services.log.info({ concurrency: config.workerConcurrency }, 'CallRecap worker is running');
   }
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {

@@ -9,7 +9,8 @@ import { queueCrmSync } from '../../server/crm/service';
 import { notify } from '../../server/notifications/notify';
 import { setTranscriptStatus, upsertEngagementFromZoom, type EngagementRow } from '../../server/engagements/store';
 import { announceEngagementChange, setSummaryStatus, storeGeneratedSummary, summaryOf } from '../../server/summaries/repository';
-import { estimateCostUsd } from '../../server/summaries/engine';
+// Not the engine's index, which loads both summarizers; services.summarizer loads the configured one.
+import { estimateCostUsd } from '../../server/summaries/engine/cost';
 import type { Services } from '../../server/services';
 import type { ZoomApiClient, Engagement } from '../../server/zoom/api-client';
 import { ZoomNotFoundError } from '../../server/zoom/errors';

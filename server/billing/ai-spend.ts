@@ -1,7 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { aiSpendDays } from '../../db/schema';
 import type { Tx } from '../../db/tenant';
-import { estimateCostUsd, estimateTokens, OPENAI_DEFAULTS } from '../summaries/engine';
+// The engine's pieces, not its index: the estimate must not load the summarizers (wink-nlp, the openai SDK).
+import { estimateCostUsd } from '../summaries/engine/cost';
+import { estimateTokens } from '../summaries/engine/openai/chunking';
+import { OPENAI_DEFAULTS } from '../summaries/engine/openai/defaults';
 
 /**
  * The daily AI spend cap. Before an AI call its cost is estimated and reserved against the

@@ -3,17 +3,18 @@ import type { Express } from 'express';
 import type { PgBoss } from 'pg-boss';
 import { connect, disconnect } from '../../db/client';
 import { startBoss } from '../../jobs/boss';
-import { createApp, type AppOptions } from '../app';
+import type { AppOptions } from '../app';
 import { systemClock, type Clock } from '../clock';
 import type { Config } from '../config';
 import { createSecretBox } from '../crypto/secrets';
 import { seedDemo } from '../demo/seed';
 import { createLogger, type Logger } from '../log';
 import { createMetrics } from '../observability/metrics';
-import { createSummarizer } from '../summaries/engine';
+// Not the engine's index: that loads both providers, and a process needs only the configured one.
+import { createSummarizer } from '../summaries/engine/create';
 import { initErrorReporting } from '../observability/error-reporting';
 import type { Services } from '../services';
-import { clientAssets, type ClientAssets } from '../web/client-assets';
+import type { ClientAssets } from '../web/client-assets';
 import { prepareDatabase } from './database';
 import { registerWorkers } from './workers';
 
@@ -97,6 +98,9 @@ export async function startCallRecap(givenConfig: Config, options: StartOptions)
     let url: string | null = null;
     let expressApp: Express | null = null;
     if (options.role !== 'worker') {
+      // Imported here, not at the top: a worker process never loads Express, the routes or the client assets.
+      const { createApp } = await import('../app');
+      const { clientAssets } = await import('../web/client-assets');
       const clientMode = options.client ?? (config.production ? 'build' : 'vite');
       assets = clientMode === 'none' ? null : await clientAssets(clientMode, { hotReload: config.env === 'development' });
       const devRoutes = demoZoom ? [(await import('../dev/demo-zoom')).simulateRoutes(services, demoZoom)] : [];

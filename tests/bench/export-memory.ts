@@ -1,18 +1,24 @@
-import { fork, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
+import type { PgBoss } from 'pg-boss';
 import postgres from 'postgres';
+import { z } from 'zod';
+import { sendJob, startBoss } from '../../jobs/boss';
+import { buildServer } from '../../server/build';
 
 /**
  * The organization export at scale: organizations of 100,000 and 1,000,000 summaries (each with its
- * engagement and versions; about one summary in five edited once) are bulk-loaded in SQL, then a real
- * worker process (export-worker.ts) runs `account.export` for each while this process samples the
- * worker's resident set size from /proc every 50 ms. Goal: peak RSS under 256 MB and the same for
- * both sizes (the export streams, so memory must not grow with the organization).
+ * engagement and versions; about one summary in five edited once) are bulk-loaded in SQL, then a
+ * worker process started as `npm run start:worker` starts it (the compiled server, `--role worker`)
+ * runs `account.export` for each, queued from here as a web process queues it, while this process
+ * samples the worker's resident set size from /proc every 50 ms. Goal: peak RSS under 256 MB and the
+ * same for both sizes (the export streams, so memory must not grow with the organization).
  */
 
 export interface ExportMemoryRow {
@@ -71,21 +77,39 @@ async function loadOrganization(owner: postgres.Sql, summaries: number, log: (li
   return orgId;
 }
 
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** What server/main.ts logs once a worker's queues are registered. */
+const WORKER_READY_LOG = 'CallRecap worker is running';
+
+/** The command `npm run start:worker` runs, read from package.json so the bench cannot drift from it. */
+async function startWorkerArgs(): Promise<string[]> {
+  const { scripts } = z
+    .object({ scripts: z.object({ 'start:worker': z.string() }) })
+    .parse(JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')));
+  const [command, ...args] = scripts['start:worker'].trim().split(/\s+/);
+  if (command !== 'node') throw new Error(`start:worker should run node, not "${scripts['start:worker']}"`);
+  return args;
+}
+
+/** The worker as `npm run start:worker` starts it after its build: same node flags, same entry. */
 async function startWorker(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  const child = fork(fileURLToPath(new URL('./export-worker.ts', import.meta.url)), [], {
-    env,
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  const child = spawn(process.execPath, await startWorkerArgs(), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  // Read for as long as the worker runs, so its logs never fill the pipe and stall it.
+  const logLines = createInterface({ input: child.stdout });
   await new Promise<void>((resolve, reject) => {
-    child.once('message', () => resolve());
-    child.once('exit', (code) => reject(new Error(`export worker exited with ${code}`)));
+    const exited = (code: number | null) => reject(new Error(`the export worker exited with ${code} before it was ready`));
+    child.once('exit', exited);
+    logLines.on('line', (line) => {
+      if (!line.includes(WORKER_READY_LOG)) return;
+      child.off('exit', exited);
+      resolve();
+    });
   });
   return child;
 }
 
-/** Queues the export through the worker and samples its RSS until the file is ready. */
-async function measureExport(owner: postgres.Sql, worker: ChildProcess, orgId: string, summaries: number): Promise<ExportMemoryRow> {
+/** Queues the export and samples the worker's RSS until the file is ready. */
+async function measureExport(owner: postgres.Sql, boss: PgBoss, worker: ChildProcess, orgId: string, summaries: number): Promise<ExportMemoryRow> {
   const exportId = randomUUID();
   await owner`insert into data_exports (id, org_id, status) values (${exportId}, ${orgId}, 'queued')`;
   await sleep(3000); // let the worker settle after start or the previous export
@@ -99,7 +123,7 @@ async function measureExport(owner: postgres.Sql, worker: ChildProcess, orgId: s
     }
   })();
   const started = performance.now();
-  worker.send({ orgId, exportId });
+  await sendJob(boss, 'account.export', { orgId, exportId });
   let row: { status: string; bytes: number | null; file_path: string | null } | undefined;
   for (;;) {
     [row] = await owner<{ status: string; bytes: number | null; file_path: string | null }[]>`select status, bytes, file_path from data_exports where id = ${exportId}`;
@@ -115,18 +139,31 @@ async function measureExport(owner: postgres.Sql, worker: ChildProcess, orgId: s
 }
 
 export async function benchExportMemory(ownerUrl: string, sizes: number[], log: (line: string) => void = console.log): Promise<ExportMemoryRow[]> {
+  log('Export memory: building the server (npm run build:server)...');
+  await buildServer();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'callrecap-bench-export-'));
   const owner = postgres(ownerUrl, { max: 1, onnotice: () => undefined });
-  // Started first: it migrates the database and installs the job queues, as a deploy does.
-  const worker = await startWorker({ ...process.env, DATABASE_URL: ownerUrl, CALLRECAP_DATA_DIR: dataDir });
+  // Started first: it migrates the database and installs the job queues, as a deploy does. NODE_ENV=test
+  // only spares it production's secrets; LOG_LEVEL=info for its ready line.
+  const worker = await startWorker({
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'info',
+    DEMO_MODE: 'false',
+    DATABASE_URL: ownerUrl,
+    CALLRECAP_DATA_DIR: dataDir,
+  });
+  let boss: PgBoss | undefined;
   try {
+    boss = await startBoss(ownerUrl, { supervise: false, max: 1 });
     log(`Export memory: loading ${sizes.map((n) => n.toLocaleString('en-US')).join(' and ')} summaries...`);
     const orgs = [];
     for (const size of sizes) orgs.push({ size, orgId: await loadOrganization(owner, size, log) });
     const rows: ExportMemoryRow[] = [];
-    for (const { size, orgId } of orgs) rows.push(await measureExport(owner, worker, orgId, size));
+    for (const { size, orgId } of orgs) rows.push(await measureExport(owner, boss, worker, orgId, size));
     return rows;
   } finally {
+    await boss?.stop({ graceful: false, close: true });
     await new Promise<void>((resolve) => {
       worker.once('exit', () => resolve());
       worker.kill('SIGTERM');

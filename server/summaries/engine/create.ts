@@ -1,6 +1,6 @@
-import { createOfflineSummarizer } from './offline/summarizer';
-import { createOpenAiSummarizer } from './openai/summarizer';
-import type { Summarizer } from './types';
+import { OFFLINE_MODEL } from './offline/version';
+import { OPENAI_DEFAULTS } from './openai/defaults';
+import type { Summarizer, SummarizerProvider } from './types';
 
 export interface SummarizerOptions {
   /** Defaults to 'openai' when an API key is given, else 'local' (the offline summarizer). */
@@ -16,9 +16,13 @@ export interface SummarizerOptions {
 
 export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
   const provider = options.provider ?? (options.openaiApiKey ? 'openai' : 'local');
-  if (provider === 'local') return createOfflineSummarizer();
+  if (provider === 'local') {
+    return loadedOnFirstUse('local', OFFLINE_MODEL, async () =>
+      (await import('./offline/summarizer')).createOfflineSummarizer(),
+    );
+  }
   if (!options.openaiApiKey) throw new Error('The openai provider needs an API key (OPENAI_API_KEY).');
-  return createOpenAiSummarizer({
+  const openai = {
     apiKey: options.openaiApiKey,
     ...(options.openaiBaseUrl ? { baseUrl: options.openaiBaseUrl } : {}),
     ...(options.model ? { model: options.model } : {}),
@@ -26,5 +30,28 @@ export function createSummarizer(options: SummarizerOptions = {}): Summarizer {
     ...(options.maxRetries !== undefined ? { maxRetries: options.maxRetries } : {}),
     ...(options.deadlineMs !== undefined ? { deadlineMs: options.deadlineMs } : {}),
     ...(options.maxInputTokens !== undefined ? { maxInputTokens: options.maxInputTokens } : {}),
-  });
+  };
+  return loadedOnFirstUse('openai', openai.model ?? OPENAI_DEFAULTS.model, async () =>
+    (await import('./openai/summarizer')).createOpenAiSummarizer(openai),
+  );
+}
+
+/**
+ * The provider's code is imported at its first summary: a process holds only the provider it uses
+ * (wink-nlp and its English model, or the openai SDK), and one that never summarizes holds neither.
+ */
+function loadedOnFirstUse(
+  provider: SummarizerProvider,
+  model: string,
+  load: () => Promise<Summarizer>,
+): Summarizer {
+  let loading: Promise<Summarizer> | undefined;
+  return {
+    provider,
+    model,
+    summarize(input) {
+      loading ??= load();
+      return loading.then((summarizer) => summarizer.summarize(input));
+    },
+  };
 }

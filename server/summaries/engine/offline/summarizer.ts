@@ -12,16 +12,15 @@ import { findContact } from './contact';
 import { keyPointsOf, outcomeDetailOf, reasonOf } from './narrative';
 import { detectOutcome } from './outcome';
 import { endOfCallSentiment } from './sentiment';
+import { OFFLINE_MODEL, OFFLINE_RULES_VERSION } from './version';
+
+export { OFFLINE_MODEL, OFFLINE_RULES_VERSION };
 
 /**
  * THE OFFLINE SUMMARIZER: no AI model and no network. wink-nlp (sentences, stems, entities,
  * sentiment) plus the rules in this folder, deterministic and a few milliseconds a call. It is the
  * default without an OpenAI key and always available as a fallback; `npm run eval` measures it.
  */
-export const OFFLINE_MODEL = 'callrecap-offline-1';
-/** Version of the rules, stored as the summary's promptVersion so changes show in the data. */
-export const OFFLINE_RULES_VERSION = 'offline-rules-2';
-
 export function summarizeOffline(rawInput: SummarizeInput): GeneratedSummary {
   const input = checkedInput(rawInput);
   const categories = input.categories;
