@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupMedians, medianInPlace, unpackSeconds } from './median';
+import { approvalMedians, medianInPlace } from './median';
 
 /** percentile_cont(0.5) by the book: sort, then interpolate between the two middle values. */
 function medianBySorting(values: number[]): number | null {
@@ -48,35 +48,44 @@ describe('medianInPlace', () => {
   });
 });
 
-describe('unpackSeconds', () => {
-  it('reads big-endian float8s as Postgres float8send writes them, at any offset', () => {
-    const packed = pack([0, 31.25, 172_830.5, 1e-6]);
-    const shifted = new Uint8Array(packed.length + 3);
-    shifted.set(packed, 3);
-    expect([...unpackSeconds(shifted.subarray(3))]).toEqual([0, 31.25, 172_830.5, 1e-6]);
-    expect([...unpackSeconds(pack([7.5, 2]))]).toEqual([7.5, 2]);
-  });
+const base64 = (values: number[]) => Buffer.from(pack(values)).toString('base64');
 
-  it('refuses a buffer that is not whole float8s', () => {
-    expect(() => unpackSeconds(new Uint8Array(12))).toThrow(/whole float8s/);
-  });
-});
-
-describe('groupMedians', () => {
-  it('gives each group the median of every part that belongs to it', () => {
-    const medians = groupMedians([
-      { packed: pack([10, 30]), groups: ['total', 'agent:a', 'queue:q1'] },
-      { packed: pack([20]), groups: ['total', 'agent:b', 'queue:q1'] },
-      { packed: pack([]), groups: ['total', 'agent:c', 'queue:q2'] },
-      { packed: pack([40, 50, 60]), groups: ['total', 'agent:a', 'queue:q2'] },
+describe('approvalMedians', () => {
+  it('gives the total, each owner and each queue the median of every part that belongs to them', () => {
+    const medians = approvalMedians([
+      { base64: base64([10, 30]), agentKey: 'a', queueKey: 'q1' },
+      { base64: base64([20]), agentKey: 'b', queueKey: 'q1' },
+      { base64: base64([]), agentKey: 'c', queueKey: 'q2' },
+      { base64: base64([40, 50, 60]), agentKey: 'a', queueKey: 'q2' },
+      { base64: base64([172_830.5, 0.25]), agentKey: '', queueKey: '' },
     ]);
-    expect(Object.fromEntries(medians)).toEqual({
-      total: 35,
-      'agent:a': 40,
-      'agent:b': 20,
-      'agent:c': null,
-      'queue:q1': 20,
-      'queue:q2': 50,
-    });
+    expect(medians.total).toBe(35);
+    expect(Object.fromEntries(medians.byAgent)).toEqual({ a: 40, b: 20, c: null, '': 86_415.375 });
+    expect(Object.fromEntries(medians.byQueue)).toEqual({ q1: 20, q2: 50, '': 86_415.375 });
+  });
+
+  it('matches sorting for every group on random parts (values survive the in-place decoding exactly)', () => {
+    const random = generator(11);
+    const parts = Array.from({ length: 300 }, () => ({
+      values: Array.from({ length: Math.floor(random() * 12) }, () => Math.round(random() ** 3 * 172_800 * 1e6) / 1e6),
+      agentKey: `agent-${Math.floor(random() * 9)}`,
+      queueKey: `queue-${Math.floor(random() * 4)}`,
+    }));
+    const medians = approvalMedians(parts.map((part) => ({ ...part, base64: base64(part.values) })));
+    const of = (pick: (part: (typeof parts)[number]) => boolean) => medianBySorting(parts.filter(pick).flatMap((part) => part.values));
+    expect(medians.total).toBe(of(() => true));
+    for (const [agent, median] of medians.byAgent) expect(median).toBe(of((part) => part.agentKey === agent));
+    for (const [queue, median] of medians.byQueue) expect(median).toBe(of((part) => part.queueKey === queue));
+  });
+
+  it('reads base64 wrapped at 76 characters, as Postgres encode() writes it', () => {
+    const values = Array.from({ length: 301 }, (_, i) => i * 1.5);
+    const wrapped = base64(values).replace(/.{76}(?!$)/g, '$&\n');
+    expect(wrapped).toContain('\n');
+    expect(approvalMedians([{ base64: wrapped, agentKey: 'a', queueKey: 'q' }]).total).toBe(225);
+  });
+
+  it('refuses a part that does not decode to whole float8s', () => {
+    expect(() => approvalMedians([{ base64: Buffer.from([1, 2, 3, 4]).toString('base64'), agentKey: 'a', queueKey: 'q' }])).toThrow(/whole float8s/);
   });
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Tx } from '../../db/tenant';
 import type { AnalyticsReport, PerformanceRow } from '../contract/api';
 import { utcDays, type Period } from './period';
-import { groupMedians } from './median';
+import { approvalMedians } from './median';
 import { dateArray, daySpans, engagementFacts, ROLLUP_SUMS, utcDayOf } from './rollup';
 
 /**
@@ -230,7 +230,7 @@ const groupRowSchema = z.object({
   median_seconds_to_approval: z.number().nullable(),
   crm_final: z.number().int(),
   crm_synced: z.number().int(),
-  /** 'approvals' rows only (the rollup path): one owner and queue's approval seconds, packed, in base64 (a third smaller than bytea's hex). */
+  /** 'approvals' rows only (the rollup path): one owner and queue's approval seconds, packed, in base64 (a third smaller than bytea's hex), as Postgres writes it: a line break every 76 characters. */
   approvals_base64: z.string().nullish(),
 });
 type GroupRow = z.infer<typeof groupRowSchema>;
@@ -285,19 +285,19 @@ export async function analyticsReport(tx: Tx, orgId: string, period: Period): Pr
 
 /** Fills the total, agent and queue rows' medians from the 'approvals' rows (packed seconds per owner and queue). */
 function withMedians(rows: GroupRow[]): GroupRow[] {
-  const parts = rows.flatMap((row) =>
-    row.dimension === 'approvals' && row.approvals_base64
-      ? [{ packed: Buffer.from(row.approvals_base64, 'base64'), groups: ['total', `agent:${row.agent_id ?? ''}`, `queue:${row.queue_id ?? ''}`] }]
-      : [],
+  const medians = approvalMedians(
+    rows.flatMap((row) =>
+      row.dimension === 'approvals' && row.approvals_base64
+        ? [{ base64: row.approvals_base64, agentKey: row.agent_id ?? '', queueKey: row.queue_id ?? '' }]
+        : [],
+    ),
   );
-  const medians = groupMedians(parts);
-  const median = (group: string) => medians.get(group) ?? null;
   return rows
     .filter((row) => row.dimension !== 'approvals')
     .map((row) => {
-      if (row.dimension === 'total') return { ...row, median_seconds_to_approval: median('total') };
-      if (row.dimension === 'agent') return { ...row, median_seconds_to_approval: median(`agent:${row.agent_id ?? ''}`) };
-      if (row.dimension === 'queue') return { ...row, median_seconds_to_approval: median(`queue:${row.queue_id ?? ''}`) };
+      if (row.dimension === 'total') return { ...row, median_seconds_to_approval: medians.total };
+      if (row.dimension === 'agent') return { ...row, median_seconds_to_approval: medians.byAgent.get(row.agent_id ?? '') ?? null };
+      if (row.dimension === 'queue') return { ...row, median_seconds_to_approval: medians.byQueue.get(row.queue_id ?? '') ?? null };
       return row;
     });
 }
