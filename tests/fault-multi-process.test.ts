@@ -70,7 +70,10 @@ async function deploy(role: 'web' | 'all'): Promise<Deployment> {
   return deployment;
 }
 
-/** `server/main.ts --role <role>` on the deployment's database, as `npm run start:web` / `start:worker` run it. */
+/**
+ * `server/main.ts --role <role>` on the deployment's database: the entry `npm run start:web` / `start:worker`
+ * run, here from source under tsx (the compiled bundle is the same code; the bench runs that one).
+ */
 function spawnRole(deployment: Deployment, role: 'web' | 'worker', port = 0): ChildProcess {
   const { app } = deployment;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '--role', role], {
