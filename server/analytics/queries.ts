@@ -93,7 +93,7 @@ function baseTablesReportSql(orgId: string, period: Period) {
  * analytics_monthly (unnarrowed reports only: the daily trend of one agent or queue needs its days),
  * the other days from analytics_daily, as ranges an index scan can read.
  */
-export function planWindow(period: Period, rawDays: string[]): { fullMonths: string[]; dayRanges: Array<[string, string]> } {
+function planWindow(period: Period, rawDays: string[]): { fullMonths: string[]; dayRanges: Array<[string, string]> } {
   const first = Date.parse(`${utcDayOf(period.from.getTime())}T00:00:00Z`);
   const last = Date.parse(`${utcDayOf(period.to.getTime() - 1)}T00:00:00Z`);
   const raw = new Set(rawDays);
@@ -134,7 +134,8 @@ function rollupReportSql(orgId: string, period: Period, rawDays: string[]) {
   const rollupDays = sql`r.org_id = ${orgId}::uuid and r.day >= ${firstDay}::date and r.day <= ${lastDay}::date and ${notRaw}`;
   const dailyDays = dayRanges.length > 0 ? sql.join(dayRanges.map(([from, to]) => sql`(r.day >= ${from}::date and r.day <= ${to}::date)`), sql` or `) : sql`false`;
   const columns = (alias: string) => sql.raw(ROLLUP_SUMS.map((column) => `${alias}.${column}`).join(', '));
-  const trendColumns = 'engagements, positive, neutral, negative, sentiment_sum, sentiment_count';
+  const trendColumns = (alias: string) =>
+    sql.raw(['engagements', 'positive', 'neutral', 'negative', 'sentiment_sum', 'sentiment_count'].map((c) => `${alias}.${c}`).join(', '));
   return sql`
     with fresh as (${engagementFacts(orgId, daySpans(rawDays, period), period)}),
     -- Month, day and fresh rows side by side, scanned once for the sums and once for the approvals (cheaper
@@ -161,10 +162,10 @@ function rollupReportSql(orgId: string, period: Period, rawDays: string[]) {
       select t.day, sum(t.engagements)::int as engagements, sum(t.positive)::int as positive, sum(t.neutral)::int as neutral,
              sum(t.negative)::int as negative, (sum(t.sentiment_sum) / nullif(sum(t.sentiment_count), 0))::float8 as average_sentiment
       from (
-        select r.day, ${sql.raw(trendColumns.split(', ').map((c) => `r.${c}`).join(', '))}
+        select r.day, ${trendColumns('r')}
         from ${narrowed ? sql`analytics_daily` : sql`analytics_daily_totals`} r where ${rollupDays} ${narrowed ? filters : sql``}
         union all
-        select f.day, ${sql.raw(trendColumns.split(', ').map((c) => `f.${c}`).join(', '))} from fresh f
+        select f.day, ${trendColumns('f')} from fresh f
       ) t
       group by t.day
     ),
