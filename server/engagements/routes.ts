@@ -93,24 +93,35 @@ export function engagementRoutes(services: Services): Router {
   router.get('/api/engagements/:id/events', async (req, res) => {
     const auth = requireUser(req);
     const first = await loadDetail(services, auth, idParam(req));
+    let closed = false;
+    res.on('close', () => (closed = true));
+    let sentRevision = -1;
+    const sendIfNewer = (detail: EngagementDetail) => {
+      if (detail.revision <= sentRevision) return;
+      sentRevision = detail.revision;
+      const event: EngagementUpdateEvent = { type: 'engagement.updated', detail };
+      res.write(`event: engagement.updated\ndata: ${JSON.stringify(event)}\n\n`);
+    };
+    let pending: Promise<void> = Promise.resolve();
+    const reload = () => {
+      // Serialized so events reach the client in order.
+      pending = pending
+        .then(async () => {
+          if (!closed) sendIfNewer(await loadDetail(services, auth, first.engagement.id));
+        })
+        .catch((error: unknown) => req.log.warn({ err: error }, 'live update failed'));
+    };
+    const unsubscribe = await live.subscribe(auth.orgId, first.engagement.id, reload);
+    if (closed) return unsubscribe();
     res.writeHead(200, {
       'Content-Type': 'text/event-stream',
       'Cache-Control': 'no-store',
       Connection: 'keep-alive',
       'X-Accel-Buffering': 'no',
     });
-    const send = (detail: EngagementDetail) => {
-      const event: EngagementUpdateEvent = { type: 'engagement.updated', detail };
-      res.write(`event: engagement.updated\ndata: ${JSON.stringify(event)}\n\n`);
-    };
-    send(first);
-    let pending: Promise<void> = Promise.resolve();
-    const unsubscribe = await live.subscribe(auth.orgId, first.engagement.id, () => {
-      // Serialize reloads so events reach the client in order.
-      pending = pending
-        .then(async () => send(await loadDetail(services, auth, first.engagement.id)))
-        .catch((error: unknown) => req.log.warn({ err: error }, 'live update failed'));
-    });
+    sendIfNewer(first);
+    // A change committed between the first read and the subscription notified nobody: read once more.
+    reload();
     const ping = setInterval(() => res.write(': ping\n\n'), 20_000);
     req.on('close', () => {
       clearInterval(ping);
