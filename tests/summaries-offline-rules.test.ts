@@ -43,6 +43,16 @@ describe('contact details', () => {
     expect(summary.contact).toEqual({ phone: '+17735550163' });
   });
 
+  it("takes the agent's read-back of a number the customer corrected in words", () => {
+    const summary = summarize([
+      'Agent: Riverside Dental, what is the best number for you?',
+      'Customer: Three one two, five five five, zero one four seven. No, wait, zero one seven four.',
+      'Agent: Three one two, five five five, zero one seven four. Saved.',
+      'Customer: Yes.',
+    ]);
+    expect(summary.contact.phone).toBe('+13125550174');
+  });
+
   it('does not take an account number for a phone number', () => {
     const summary = summarize([
       'Agent: Thanks for calling Tri-County Electric. Can you give me your account number?',
@@ -79,6 +89,48 @@ describe('category', () => {
       'Agent: Noted.',
     ]);
     expect(summary.category).toBe('Complaint');
+  });
+
+  it('keeps anger at a double charge Billing: the anger is at the error, not at the staff', () => {
+    const summary = summarize([
+      'Agent: Northline Mobile, how can I help?',
+      "Customer: You charged my card twice for the same bill and I'm really not happy about it.",
+      'Agent: I see both payments. I have refunded the second charge; it shows within 5 days.',
+      'Customer: Okay. Thanks.',
+    ]);
+    expect(summary.category).toBe('Billing');
+  });
+
+  it('reads a customer asking about hours and policies as a General Inquiry', () => {
+    const summary = summarize([
+      'Agent: Hi, this is Alder Books, what can I do for you?',
+      'Customer: How long do I have to return a gift? It was paid by card.',
+      'Agent: 30 days with the receipt, refunded to the card, or store credit without it.',
+      'Customer: What time does the downtown store close on Sunday?',
+      'Agent: 5 pm.',
+      'Customer: Ok, thanks.',
+    ]);
+    expect(summary.category).toBe('General Inquiry');
+  });
+
+  it("reads charges the customer didn't make as fraud for a bank's own categories", () => {
+    const summary = summarize(
+      [
+        'Agent: Thanks for calling Prairie Bank.',
+        "Customer: There are three charges on my credit card that I didn't make.",
+        "Agent: I've blocked the card and ordered a new card; the card arrives in a week.",
+        'Customer: Okay.',
+      ],
+      [
+        {
+          name: 'Cards',
+          description: 'Credit and debit cards: activation, lost cards, limits, replacements.',
+        },
+        { name: 'Fraud', description: 'Unrecognized transactions and fraud reports.' },
+        { name: 'General', description: 'Anything else.' },
+      ],
+    );
+    expect(summary.category).toBe('Fraud');
   });
 
   it("hears a failure in the customer's words for an organization's own categories", () => {
@@ -159,6 +211,26 @@ describe('action items', () => {
     ]);
   });
 
+  it('keeps a dated third-party promise when other work is reported done later', () => {
+    const items = actionTexts([
+      'Agent: Hi, city services.',
+      'Customer: The crew never came for my old fridge.',
+      "Agent: I've opened a new request, and the crew will pick up the fridge on Friday, May 9.",
+      "Agent: I've also added a note about the missed pickup to the request.",
+      'Customer: Okay.',
+    ]);
+    expect(items).toEqual([expect.stringContaining('crew will pick up the fridge')]);
+  });
+
+  it('drops requirements, subordinate clauses and requests to do nothing', () => {
+    const items = actionTexts([
+      'Agent: Your plan needs a form from your doctor before they will cover it.',
+      "Agent: The installer will need access to the garage. Please don't apologize.",
+      "Customer: I'll need our office manager for that, she's away.",
+    ]);
+    expect(items).toEqual([]);
+  });
+
   it('turns "you\'ll get a confirmation email" into the company\'s promise to send it', () => {
     const items = actionTexts([
       'Agent: Thanks for calling Lumen, how can I help?',
@@ -183,6 +255,26 @@ describe('sentiment and outcome', () => {
       ]).sentiment.label;
     expect(call('Customer: Okay, great. Thanks.')).toBe('neutral');
     expect(call('Customer: Thank you so much, that was really easy!')).toBe('positive');
+  });
+
+  it('reads the goodbye: warm thanks after a worry, sarcastic thanks, a bare closing', () => {
+    const call = (...closing: string[]) =>
+      summarize([
+        'Agent: Thanks for calling, how can I help?',
+        'Customer: My pickup was missed again and nobody told me.',
+        "Agent: I'm sorry. I've booked a new pickup for Tuesday morning.",
+        ...closing,
+      ]).sentiment.label;
+    expect(call("Customer: Oh, that's very kind of you, thank you so much. I was worried about it.")).toBe(
+      'positive',
+    );
+    expect(call("Customer: Wonderful. I'm sure that'll go great this time. Thanks so much.")).toBe(
+      'negative',
+    );
+    expect(call("Customer: Perfect, that's all I needed.", 'Customer: thanks')).toBe('neutral');
+    expect(
+      call("Customer: I'm pretty frustrated, honestly.", 'Customer: Well.', 'Customer: Goodnight.'),
+    ).toBe('negative');
   });
 
   it('does not let turning down a last offer hide warm thanks', () => {

@@ -93,11 +93,23 @@ describe('emails and phone numbers', () => {
       'john_smith@example.co.uk',
     ]);
     expect(redactPii('john.smith at example.com').emails).toEqual(['john.smith@example.com']);
+    // Spelled letters, a spelling right after the name, pauses while spelling, an initial, a subdomain.
+    expect(redactPii('Sure, P dot Okafor, O K A F O R, at example dot net.').emails).toEqual([
+      'p.okafor@example.net',
+    ]);
+    expect(redactPii("It's B, dot, N-G-U-Y-E-N, at example dot com.").emails).toEqual([
+      'b.nguyen@example.com',
+    ]);
+    expect(redactPii('please use d rossi at example dot org instead').emails).toEqual(['drossi@example.org']);
+    expect(redactPii('the account under maria at shop dot example dot com').emails).toEqual([
+      'maria@shop.example.com',
+    ]);
     for (const speech of [
       'look at google dot com please',
       'we are at home dot com',
       'meet me at the office',
       'I was at work, the com port failed',
+      'Sure, at example dot com',
     ]) {
       expect(redactPii(speech).emails, speech).toEqual([]);
     }

@@ -15,7 +15,7 @@ import {
 } from '../summaries/engine/evaluation/score';
 
 /**
- * `npm run eval -- [--provider local|openai] [--set heldout|heldout-fresh|heldout-unseen|heldout-final|dev|all] [--verbose]`
+ * `npm run eval -- [--provider local|openai] [--set heldout|heldout-fresh|heldout-unseen|heldout-final|heldout-blind|dev|all] [--verbose]`
  * Summarizes every labelled transcript in tests/fixtures/transcripts/<set>/ and prints accuracy per
  * field, action-item recall and precision, contact accuracy and time per call (CPU time, which the
  * goal is judged on, and wall time). Exits non-zero when the offline summarizer misses a goal on
@@ -40,7 +40,13 @@ interface Fixture {
 }
 
 /** Sets the offline summarizer was never tuned on; missing a goal on any of them fails the run. */
-const HELD_OUT_SETS = ['heldout', 'heldout-fresh', 'heldout-unseen', 'heldout-final'] as const;
+const HELD_OUT_SETS = [
+  'heldout',
+  'heldout-fresh',
+  'heldout-unseen',
+  'heldout-final',
+  'heldout-blind',
+] as const;
 const isHeldOut = (set: string) => (HELD_OUT_SETS as readonly string[]).includes(set);
 
 async function loadSet(set: string): Promise<Fixture[]> {

@@ -19,7 +19,7 @@ export interface Commitment extends ActionItem {
 }
 
 const LEADING_FILLER =
-  /^(?:(?:so|okay|ok|and|also|great|perfect|alright|then|well|sure|absolutely|yes|yeah|got it|thanks|thank you|no problem|of course|done|understood|fine|good|right|wonderful|excellent)[,!.]?\s+)+/;
+  /^(?:(?:so|okay|ok|and|also|great|perfect|alright|then|well|sure|absolutely|yes|yeah|got it|thanks|thank you|no problem|of course|done|understood|fine|good|right|wonderful|excellent|first|second|third|next|finally|lastly|plus)[,!.:]?\s+)+/;
 const FIRST_PERSON = [
   "i'll ",
   'i will ',
@@ -40,6 +40,9 @@ const THIRD_PARTY = new RegExp(
  */
 const VAGUE_DEED =
   /^(?:customer to |[a-z]+ will )?[a-z-]+(?: the customer)?(?: [a-z]+)? (?:that|it|this|them|everything|all of (?:that|it|this|them))(?: out| up| over| back| for the customer)?$/;
+/** A clause opened by one of these words depends on another: "…before they'll cover it". */
+const SUBORDINATE_END =
+  /\b(?:before|until|after|once|when|whenever|if|unless|because|since|so that|that)\s*$/;
 /** "You'll get a confirmation email…": the company promising something the customer will receive. */
 const YOU_WILL_RECEIVE =
   /^you(?:'ll| will) (?:get|receive) ((?:a|an) (?:[a-z-]+ ){0,3}(?:email|e-mail|text|message|letter|confirmation|call|receipt|invoice|link|code|notification|package|card|statement|refund|kit|copy|quote|contract|agreement)s?)\b/;
@@ -89,11 +92,7 @@ const NOT_A_PROMISE = [
   'go with',
   'go to',
   'stick',
-  'need a',
-  'need your',
-  'need some',
-  'need the',
-  'need you',
+  'need ',
   'ask',
   'add it up',
 ];
@@ -343,6 +342,8 @@ const SPAN = new RegExp(
   String.raw`\b(?:within|in|by|before|until|no later than)\s+(?:the\s+)?(?:next\s+)?(?:${NUMBER_WORD}\s+(?:business\s+|working\s+)?(?:minutes?|hours?|days?|weeks?|months?)|hour|day|week|end of (?:the )?(?:day|week|month))\b`,
   'i',
 );
+/** Deadlines that still fall within the call's day, when the work may well be done before it ends. */
+const SAME_DAY = /\b(?:now|today|tonight|this (?:morning|afternoon|evening)|minutes?|hours?)\b/i;
 const PREPOSITIONS = ['by ', 'on ', 'before ', 'until ', 'this ', 'next ', 'for '];
 
 /** The deadline in the words used: a span ("within 24 hours") or a date wink found ("by Friday", "tomorrow"). */
@@ -464,7 +465,7 @@ function agentCandidate(sentence: Sentence): Candidate | undefined {
     if (clause === undefined) continue;
     if (conditionalBefore(clause)) return undefined;
     if (
-      NOT_A_PROMISE.some((verb) => clause.startsWith(verb)) ||
+      (NOT_A_PROMISE.some((verb) => clause.startsWith(verb)) && !clause.startsWith('need to ')) ||
       IMMEDIATE.some((word) => clause.endsWith(word) || clause.includes(`${word} `))
     )
       return undefined;
@@ -475,6 +476,8 @@ function agentCandidate(sentence: Sentence): Candidate | undefined {
     const subject = party[1].replace(/^(?:a|an|the|our|my|your) /, '');
     const clause = text.slice((party.index ?? 0) + party[0].length);
     if (conditionalBefore(clause)) return undefined;
+    // "…before they'll cover it" is a condition, and "they'll need the side of the house" a requirement.
+    if (SUBORDINATE_END.test(text.slice(0, party.index ?? 0)) || clause.startsWith('need ')) return undefined;
     return { sentence, owner: 'agent', text: thirdPerson(`${subject} will ${cut(clause)}`, 'agent') };
   }
   const receive = YOU_WILL_RECEIVE.exec(text);
@@ -501,7 +504,9 @@ function agentCandidate(sentence: Sentence): Candidate | undefined {
 
   if (text.startsWith('please ')) {
     const clause = text.slice('please '.length);
-    if (ON_CALL_REQUESTS.some((verb) => clause.startsWith(verb))) return undefined;
+    // "Please don't apologize" asks for nothing to be done.
+    if (ON_CALL_REQUESTS.some((verb) => clause.startsWith(verb)) || /^(?:don't|do not|never) /.test(clause))
+      return undefined;
     return { sentence, owner: 'customer', text: `customer to ${thirdPerson(cut(clause), 'agent')}` };
   }
   for (const marker of CUSTOMER_REQUEST) {
@@ -524,7 +529,8 @@ function customerCandidate(sentence: Sentence): Candidate | undefined {
     if (clause === undefined) continue;
     if (CONDITIONAL.some((word) => text.slice(0, text.length - clause.length).includes(word)))
       return undefined;
-    if (NOT_A_PROMISE.some((verb) => clause.startsWith(verb))) return undefined;
+    if (NOT_A_PROMISE.some((verb) => clause.startsWith(verb)) && !clause.startsWith('need to '))
+      return undefined;
     const action = cut(clause.replace(/^need to /, ''));
     // "I'll do that" acknowledges the agent's request, which is already an item.
     if (/^(?:do|handle|get to) (?:that|it|this)\b/.test(action) || action.split(' ').length < 2)
@@ -594,10 +600,16 @@ export function findCommitments(analysis: Analysis): Commitment[] {
       if (!spotted || spotted.text.length < 6) continue;
       const candidate = resolveReferences(analysis, spotted);
       if (VAGUE_DEED.test(candidate.text) && sentence.when.length === 0) continue;
-      const stems = new Set(sentence.stems.filter((stem) => stem.length > 3));
-      if (role === 'agent' && completedOnCall(analysis, turn, candidate.owner, stems)) continue;
-      if (role === 'agent' && candidate.owner === 'agent' && recappedAsDone(analysis, turn, stems)) continue;
+      // The promised deed's own words: other clauses of the sentence ("I've submitted a request, and
+      // the crew will pick up…") must not tie a later report of other work to it.
+      const stems = new Set(
+        contentStems(candidate.text).filter((stem) => stem.length > 3 && stem !== 'custom'),
+      );
       const due = dueOf(sentence);
+      // A deed set for a later day ("the crew will pick up this Saturday") cannot be done on the call.
+      const later = due !== null && !SAME_DAY.test(due);
+      if (role === 'agent' && !later && completedOnCall(analysis, turn, candidate.owner, stems)) continue;
+      if (role === 'agent' && candidate.owner === 'agent' && recappedAsDone(analysis, turn, stems)) continue;
       const text = capitalize(recase(candidate.text, sentence.text)).slice(0, 300);
       const followUp =
         candidate.owner === 'agent'

@@ -82,6 +82,14 @@ function isCompanyEmail(email: string, companyWords: readonly string[]): boolean
 
 const digitsOf = (phone: string) => phone.replace(/\D/g, '');
 
+/** The same area code and exchange as a number the customer gave, with other last digits. */
+function readsBackCorrection(digits: string, customerPhones: readonly string[]): boolean {
+  return customerPhones.some(
+    (given) =>
+      given !== digits && given.length === digits.length && given.slice(0, -4) === digits.slice(0, -4),
+  );
+}
+
 interface Candidate {
   value: string;
   score: number;
@@ -112,12 +120,15 @@ export function findContact(
   /** Details the agent gave out as the company's: excluded even when the customer repeats them. */
   const company = new Set<string>();
   const seen = new Set<string>();
+  /** Digits of the phones the customer said, by turn, to tell a corrected read-back from a company number. */
+  const customerPhones = new Map<number, string[]>();
   let order = 0;
   turns.forEach((turn, index) => {
     const found = findings[index];
     if (!found || (found.emails.length === 0 && found.phones.length === 0)) return;
     const role = roles[index];
-    const previous = turns.slice(0, index).findLast((_, at) => roles[at] !== role);
+    const previousIndex = turns.slice(0, index).findLastIndex((_, at) => roles[at] !== role);
+    const previous = turns[previousIndex];
     const nextIndex = roles.findIndex((other, at) => at > index && other !== role);
     const confirmed =
       nextIndex !== -1 &&
@@ -139,8 +150,17 @@ export function findContact(
       }
       if (mention.kind === 'phone' && askedForIdentifier && role === 'customer') continue;
       let score: number;
-      if (role === 'customer') score = 3;
-      else {
+      if (role === 'customer') {
+        score = 3;
+        if (mention.kind === 'phone') customerPhones.set(index, [...(customerPhones.get(index) ?? []), key]);
+      } else if (
+        mention.kind === 'phone' &&
+        readsBackCorrection(key, customerPhones.get(previousIndex) ?? [])
+      ) {
+        // "Two one five, five five five, oh one two six. No, sorry, oh one six two": the customer
+        // corrected a few digits the detectors cannot place; the agent's read-back right after has them.
+        score = 3;
+      } else {
         const asking = ASKING_OR_OURS.test(turn.text);
         // Only a first mention can be the company's: reading back what the customer said is not.
         const givenOut =

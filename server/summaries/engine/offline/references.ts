@@ -11,6 +11,7 @@ import type { Analysis, Sentence } from './analysis';
 export const ROLE_NOUNS = [
   'supervisor',
   'manager',
+  'lead',
   'adjuster',
   'technician',
   'tech',

@@ -38,6 +38,7 @@ const STRONG_POSITIVE = [
   'brilliant',
   'you rock',
   'quick',
+  'kind of you',
 ];
 const POLITE = [
   'thanks',
@@ -90,6 +91,26 @@ const NEGATIVE = [
   'lied',
   'rude',
   'dismissive',
+  'unbelievable',
+  'forget it',
+  "can't believe",
+  'still broken',
+];
+/**
+ * Praise that means the opposite ("I'm sure that'll keep them up at night", "can't wait to take a
+ * third morning off"): it counts as a grievance, and the thanks said with it are not warm.
+ */
+const SARCASM = [
+  "i'm sure that'll",
+  "i'm sure that will",
+  "can't wait to",
+  'absolute delight',
+  'what a delight',
+  'thanks for nothing',
+  'yeah, right',
+  'oh joy',
+  'lucky me',
+  'just what i needed',
 ];
 /** Resignation or doubt: not angry, not pleased either. */
 const RESIGNED = [
@@ -108,6 +129,9 @@ const RESIGNED = [
 /** "Great." or "Okay, perfect." on its own acknowledges; it is not delight. */
 const ACKNOWLEDGEMENT =
   /^(?:(?:oh|ok|okay|alright|all right|yes|yeah|great|perfect|awesome|cool|good|nice|wonderful|excellent|fine|sure)[,.!\s]*){1,3}$/;
+/** "Perfect, that's all I needed." closes the call; without the closing it is a bare acknowledgement. */
+const CLOSING_FORMULA =
+  /[,.!\s]*(?:that's|that is|that was) (?:all|everything|it)(?: i (?:needed|wanted|had))?(?: for (?:now|today))?[.!]*$/;
 /** Thanks made warm by an intensifier or an exclamation: "Thanks for explaining it so clearly!" */
 const WARM_THANKS = /\b(?:thanks|thank you)\b.*(?:\b(?:so|really|very|such)\b|!)/;
 const DECLINE = /^(?:no|nope|nah|no thanks|no thank you|not now|maybe later|i'm good|we're good)\b/;
@@ -116,6 +140,8 @@ const OFFER =
 /** Grievances voiced during the call colour a curt ending: "No." after "he was rude" is not neutral. */
 const GRIEVANCES_THAT_LINGER = 2;
 const LINGERING_GRIEVANCE = 0.2;
+/** The least a warm goodbye scores: enough for "positive". */
+const WARM_GOODBYE = 0.3;
 
 export interface SentimentResult {
   label: SentimentLabel;
@@ -132,6 +158,7 @@ function sentenceScore(sentence: Sentence): Scored {
   const text = sentence.lower;
   let score = 0;
   let cues = 0;
+  if (includesAny(text, SARCASM)) return { score: -0.7, informative: true };
   if (includesAny(text, NEGATIVE)) {
     score -= 0.7;
     cues += 1;
@@ -139,12 +166,13 @@ function sentenceScore(sentence: Sentence): Scored {
   if (
     includesAny(text, STRONG_POSITIVE) &&
     !/\bnot (?:great|perfect|easy|quick|happy)/.test(text) &&
-    !ACKNOWLEDGEMENT.test(text)
+    !ACKNOWLEDGEMENT.test(text.replace(CLOSING_FORMULA, ''))
   ) {
     score += 0.7;
     cues += 1;
   }
-  if (includesAny(text, RESIGNED)) {
+  // "kind of" hedges ("kind of slow"), but "kind of you" thanks.
+  if (includesAny(text.replace(/\bkind of you\b/g, ''), RESIGNED)) {
     score -= 0.25;
     cues += 1;
   }
@@ -156,6 +184,8 @@ function sentenceScore(sentence: Sentence): Scored {
   if (cues === 0 && WARM_THANKS.test(text)) return { score: 0.7, informative: true };
   if (cues === 0 && (includesAny(text, POLITE) || ACKNOWLEDGEMENT.test(text)))
     return { score: 0.15, informative: false };
+  // "Well." or "Goodnight." on its own: wink's lexicon reads a mood into words that carry none.
+  if (cues === 0 && text.split(/\s+/).length <= 2) return { score: 0, informative: false };
   if (cues === 0)
     return {
       score: Math.max(-0.6, Math.min(0.6, sentence.sentiment * 0.6)),
@@ -174,6 +204,17 @@ function declinesOffer(analysis: Analysis, sentence: Sentence): boolean {
   return false;
 }
 
+/**
+ * Warm thanks in the customer's last turn ("Thank you so much, you saved my morning") is how they
+ * leave, whatever worry came before it, unless the same turn complains or is sarcastic.
+ */
+function leavesWarmly(customer: readonly Sentence[]): boolean {
+  const lastTurn = customer.at(-1)?.turn;
+  const goodbye = customer.filter((sentence) => sentence.turn === lastTurn);
+  const unhappy = goodbye.some((sentence) => includesAny(sentence.lower, [...NEGATIVE, ...SARCASM]));
+  return !unhappy && goodbye.some((sentence) => sentenceScore(sentence).score >= 0.5);
+}
+
 export function endOfCallSentiment(analysis: Analysis): SentimentResult {
   const customer = analysis.sentences.filter((sentence) => sentence.role === 'customer');
   if (customer.length === 0) return { label: 'neutral', score: 0 };
@@ -183,8 +224,14 @@ export function endOfCallSentiment(analysis: Analysis): SentimentResult {
   let weighted = 0;
   let weights = 0;
   let warm = false;
+  const sarcastic = new Set(
+    closing.filter((sentence) => includesAny(sentence.lower, SARCASM)).map((sentence) => sentence.turn),
+  );
   closing.forEach((sentence, index) => {
-    const own = sentenceScore(sentence);
+    const scored = sentenceScore(sentence);
+    // Thanks said in the same breath as sarcasm are a formality, not warmth.
+    const own =
+      sarcastic.has(sentence.turn) && scored.score > 0 ? { score: 0.15, informative: false } : scored;
     // A decline that also thanks warmly ("no thanks, you're a lifesaver!") still counts as warm.
     const { score, informative } =
       own.score < 0.5 && declinesOffer(analysis, sentence) ? { score: 0, informative: false } : own;
@@ -197,7 +244,8 @@ export function endOfCallSentiment(analysis: Analysis): SentimentResult {
   });
   const grievances = customer.filter((sentence) => includesAny(sentence.lower, NEGATIVE)).length;
   const lingering = !warm && grievances >= GRIEVANCES_THAT_LINGER ? LINGERING_GRIEVANCE : 0;
-  const score = Math.max(-1, Math.min(1, weighted / weights - lingering));
+  const closingScore = Math.max(-1, Math.min(1, weighted / weights - lingering));
+  const score = leavesWarmly(customer) ? Math.max(closingScore, WARM_GOODBYE) : closingScore;
   const label: SentimentLabel = score >= 0.25 ? 'positive' : score <= -0.15 ? 'negative' : 'neutral';
   return { label, score: Math.round(score * 100) / 100 };
 }

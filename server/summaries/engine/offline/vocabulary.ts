@@ -65,6 +65,10 @@ export const TOPIC_GROUPS: readonly (readonly string[])[] = [
     'app',
     'device',
     'settings',
+    'offline',
+    'network',
+    'firmware',
+    'connectivity',
   ],
   [
     'buy',
@@ -276,24 +280,41 @@ export const INTENT_PHRASES = [
 ];
 
 /**
+ * A customer's grievance about how they were treated: by an agent, a driver, a technician. Anger at a
+ * double charge is a billing call; anger at the person who handled it makes the call a complaint.
+ */
+export const STAFF_CONDUCT =
+  /\b(?:rude|dismissive|unprofessional|disrespectful|condescending|lied|hung up on (?:me|us)|talked down|not (?:his|her|their|my) problem|(?:make|file|lodge) a (?:formal )?complaint|speak (?:to|with) (?:a|your) (?:supervisor|manager)|worst service|terrible service|nobody (?:showed|came)|no-show|(?:how|the way) (?:you're|you are|you|they|he|she) (?:treat|treated|treating|spoke|talked)|(?:what|and) about the (?:agent|rep|representative|driver|technician|person))\b/;
+
+/**
  * How customers say what kind of call it is without the categories' own words. A cue adds the
  * words it means to the sentence, so "I'm looking into getting an alarm system" reads as buying
  * and "Export failed (code 502)" as an error, for whichever category's description uses them.
  */
 export const CONCEPT_CUES: readonly { cue: RegExp; means: string }[] = [
-  // A prospect: wanting something new, or asking what it would cost.
+  // A prospect: wanting something new, or asking what it would cost and on what terms.
   {
-    cue: /\b(?:looking (?:into|at) (?:getting|buying|a |an |some |\w+ (?:tools|software|systems|options|plans))|interested in (?:getting|buying|signing|your)|thinking (?:about|of) (?:getting|buying|signing up)|shopping (?:for|around)|(?:want|wanted|like) to (?:buy|purchase|sign up for|order a)|(?:get|need|want) a quote|saw your ad|what does (?:it|that|the \w+(?: itself)?) cost|how much (?:does|would) (?:it|that|the \w+) cost|anything cheaper|setup fee|minimum contract)\b/,
+    cue: /\b(?:looking (?:into|at) (?:getting|buying|a |an |some |\w+ (?:tools|software|systems|options|plans))|interested in (?:getting|buying|signing|your)|thinking (?:about|of) (?:getting|buying|signing up)|shopping (?:for|around)|(?:want|wanted|like) to (?:buy|purchase|sign up for|order a|get (?:a|an) new)|(?:i'd|i would) like to get (?:a|an)\b|(?:get|need|want) a quote|saw your ad|what does (?:it|that|the \w+(?: itself)?) cost|how much (?:does|would) (?:it|that|the \w+) cost|what (?:would|will) (?:it|that) cost|what (?:it|that) (?:would|will) cost|(?:is there|what's the) (?:a )?contract|contract length|installation fees?|anything cheaper|setup fee|minimum contract|sign me up)\b/,
     means: 'buying interested',
   },
   // Something does not work: errors and failures, not settings the customer wants changed.
   {
-    cue: /\b(?:error|errors|failed|fails|failing|crash(?:es|ed|ing)?|froze|freezes|frozen|glitch\w*|bug|(?:can't|cannot|won't|doesn't|isn't|stopped) (?:\w+ )?(?:export|load|open|sync|syncing|print|printing|connect|connecting|work|working|save|upload|download|send|sending)|keeps (?:dropping|crashing|freezing|failing|disconnecting))\b/,
+    cue: /\b(?:error|errors|offline|failed|fails|failing|crash(?:es|ed|ing)?|froze|freezes|frozen|glitch\w*|bug|(?:can't|cannot|won't|doesn't|isn't|stopped) (?:\w+ )?(?:export|load|open|sync|syncing|print|printing|connect|connecting|work|working|save|upload|download|send|sending)|keeps (?:dropping|crashing|freezing|failing|disconnecting|going offline)|still (?:doing it|happening|broken|dropping|failing))\b/,
     means: 'error broken',
   },
-  // Unhappy with people or the service itself, not just with a fault.
+  // Money taken without the customer's consent: fraud, whatever account or card it came from.
   {
-    cue: /\b(?:rude|dismissive|unprofessional|disrespectful|unacceptable|lied|fed up|not happy|unhappy|(?:make|file|lodge) a complaint|speak (?:to|with) (?:a|your) (?:supervisor|manager)|worst service|terrible service|nobody (?:showed|came)|no-show|(?:how|the way) (?:you're|you are|you|they|he|she) (?:treat|treated|treating))\b/,
+    cue: /\b(?:(?:that|which) i (?:didn't|did not|never) (?:make|made|authorize|authorise|buy|order)|(?:didn't|did not|never) authori[sz]e|(?:don't|do not) recogni[sz]e (?:these|this|the|those|some|a|any)|someone (?:used|stole|took|hacked)|(?:hacked|compromised|fraudulent|unauthori[sz]ed))\b/,
+    means: 'unrecognized fraud',
+  },
+  // Asking how things work (opening hours, deadlines, policies), not about a problem or a purchase.
+  {
+    cue: /^(?:and |so |also |ok,? |okay,? )?(?:how (?:long|late|early|far) (?:do|does|is|are|can|will)|what time (?:do|does|is|are)|what are (?:your|the) (?:hours|rules)|when (?:does|do) (?:the|you|your)|where (?:is|are) (?:the|your)|do you (?:price match|have a policy|accept|take)|what(?:'s| is) (?:your|the) (?:policy|return policy|deadline|cutoff))\b/,
+    means: 'questions information',
+  },
+  // Unhappy with how people behaved or with the service itself, not just with a fault or a charge.
+  {
+    cue: STAFF_CONDUCT,
     means: 'complaint dissatisfaction',
   },
 ];

@@ -55,6 +55,9 @@ const EMAIL_CONTEXT = new Set([
   'to',
   'use',
   'try',
+  // "the account under ethan at…", "signed up as j smith at…"
+  'under',
+  'as',
 ]);
 /** Words that sit before "at" in ordinary speech ("look at", "be at") and are never a mailbox. */
 const NOT_A_MAILBOX = new Set([
@@ -121,6 +124,8 @@ interface Token {
   /** Punctuation after the core ("," in "five,"). */
   trailing: string;
   leading: string;
+  /** Letters spelled out ("T A N A K A", "O-N-E-I-L") read as one word. */
+  spelled?: boolean;
 }
 
 function tokenize(text: string): Token[] {
@@ -161,8 +166,57 @@ function applyReplacements(text: string, replacements: Replacement[]): string {
 }
 
 const isWord = (core: string) => /^[a-z0-9]{1,40}$/.test(core);
+const isLetter = (token: Token | undefined): token is Token =>
+  token !== undefined && /^[a-z]$/.test(token.core);
+/** A pause mark people make while spelling ("J, dot, O-N-E-I-L"); any other punctuation ends the address. */
+const onlyPause = (token: Token) => token.trailing === '' || token.trailing === ',';
+const SPELLED_RUN = 3;
 
-function spokenEmails(tokens: readonly Token[]): Replacement[] {
+function merged(first: Token, last: Token, core: string): Token {
+  return {
+    start: first.start,
+    end: last.end,
+    core,
+    leading: first.leading,
+    trailing: last.trailing,
+    spelled: true,
+  };
+}
+
+/**
+ * People spell names letter by letter, often right after saying them: "K dot Tanaka, T A N A K A, at
+ * example dot net", "J, dot, O-N-E-I-L, at…". The letters become one word, and a word followed by its
+ * own spelling is kept once, so the address reader below sees "k dot tanaka at example dot net".
+ */
+function joinSpelledLetters(tokens: readonly Token[]): Token[] {
+  const out: Token[] = [];
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index] as Token;
+    let word: Token | undefined;
+    if (/^[a-z](?:-[a-z]){2,}$/.test(token.core)) word = merged(token, token, token.core.replace(/-/g, ''));
+    else if (isLetter(token) && onlyPause(token)) {
+      let end = index;
+      while (isLetter(tokens[end + 1]) && onlyPause(tokens[end] as Token)) end += 1;
+      if (end - index + 1 >= SPELLED_RUN) {
+        const letters = tokens.slice(index, end + 1).map((letter) => letter.core);
+        word = merged(token, tokens[end] as Token, letters.join(''));
+        index = end;
+      }
+    }
+    if (!word) {
+      out.push(token);
+      continue;
+    }
+    const said = out.at(-1);
+    if (said && said.core === word.core && onlyPause(said))
+      out[out.length - 1] = merged(said, word, word.core);
+    else out.push(word);
+  }
+  return out;
+}
+
+function spokenEmails(spoken: readonly Token[]): Replacement[] {
+  const tokens = joinSpelledLetters(spoken);
   const replacements: Replacement[] = [];
   for (let at = 1; at < tokens.length - 1; at += 1) {
     const atToken = tokens[at] as Token;
@@ -198,22 +252,33 @@ function spokenEmails(tokens: readonly Token[]): Replacement[] {
     const suffix = spokenDigitsBefore(tokens, at);
     if (suffix) startIndex = suffix.from - 1;
     const last = tokens[startIndex] as Token;
-    if (last.trailing || NOT_A_MAILBOX.has(last.core)) continue;
+    if (!onlyPause(last) || NOT_A_MAILBOX.has(last.core)) continue;
     // An already written local part ("john.smith at example dot com") needs no more reading.
     const written = /^[a-z0-9][a-z0-9._+-]{0,63}$/.test(last.core) && /[._]/.test(last.core);
     if (!written && !isWord(last.core)) continue;
     let local = last.core + (suffix?.digits ?? '');
     let words = written ? 2 : 1;
+    let spelled = last.spelled === true;
     while (!written && startIndex - 2 >= 0) {
       const separatorToken = tokens[startIndex - 1] as Token;
       const word = tokens[startIndex - 2] as Token;
       const separator = LOCAL_SEPARATORS[separatorToken.core];
-      if (!separator || separatorToken.trailing || word.trailing || !isWord(word.core)) break;
+      if (!separator || !onlyPause(separatorToken) || !onlyPause(word) || !isWord(word.core)) break;
       local = word.core + separator + local;
+      spelled ||= word.spelled === true;
       startIndex -= 2;
       words += 1;
     }
-    if (words === 1) {
+    // An initial said before the surname is part of it: "r malhotra at example dot org".
+    const initial = tokens[startIndex - 1];
+    if (!written && words === 1 && isLetter(initial) && !'ai'.includes(initial.core) && !initial.trailing) {
+      local = initial.core + local;
+      startIndex -= 1;
+      spelled = true;
+    }
+    // A pause before "at" belongs to spelling ("O-N-E-I-L, at"), not to ordinary speech ("Sure, at…").
+    if (last.trailing && !spelled && words === 1) continue;
+    if (words === 1 && !spelled) {
       // "look at google dot com" is not an address: a one-word local part needs email-ish context.
       const before = tokens[startIndex - 1];
       const startsSentence = !before || /[.!?:]$/.test(before.trailing);
