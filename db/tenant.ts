@@ -11,6 +11,8 @@ import type { Database } from './client';
 export type Tx = PostgresJsDatabase & { $client: postgres.TransactionSql };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** What pg_export_snapshot() returns, e.g. 00000003-0000001B-1. */
+const SNAPSHOT_ID = /^[0-9A-F]+(?:-[0-9A-F]+)+$/i;
 
 const dialect = new PgDialect();
 
@@ -30,10 +32,15 @@ export async function withOrg<T>(
   db: Database,
   orgId: string,
   work: (tx: Tx) => Promise<T>,
-  options: { snapshot?: boolean } = {},
+  options: { snapshot?: boolean; importSnapshot?: string } = {},
 ): Promise<T> {
   if (!UUID.test(orgId)) throw new Error('withOrg needs an organization id (uuid)');
+  if (options.importSnapshot !== undefined && !SNAPSHOT_ID.test(options.importSnapshot))
+    throw new Error('not a snapshot id');
   const scopedWork = async (transaction: postgres.TransactionSql) => {
+    // Allowed only before the transaction's first query.
+    if (options.importSnapshot)
+      await transaction.unsafe(`set transaction snapshot '${options.importSnapshot}'`);
     // Pipelined: the setting and the work's first query share a round trip, and run in that order.
     const scoped = transaction`select set_config('app.org_id', ${orgId}, true)`.execute();
     const [value] = await Promise.all([work(bind(transaction)), scoped]);
@@ -41,10 +48,76 @@ export async function withOrg<T>(
   };
   // snapshot: every statement reads the same moment (read only, repeatable read), for a view assembled
   // from several queries that must agree, e.g. a summary's sync state and its sync attempts.
-  const result = options.snapshot
-    ? await db.$client.begin('isolation level repeatable read read only', scopedWork)
-    : await db.$client.begin(scopedWork);
+  const result =
+    options.snapshot || options.importSnapshot
+      ? await db.$client.begin('isolation level repeatable read read only', scopedWork)
+      : await db.$client.begin(scopedWork);
   return result[0];
+}
+
+/**
+ * Two read-only transactions of the organization, on two connections, that read the same snapshot: a
+ * report's two heavy queries then run side by side, one core each, and still see one moment of the data.
+ */
+export async function withOrgPair<T>(
+  db: Database,
+  orgId: string,
+  work: (first: Tx, second: Tx) => Promise<T>,
+): Promise<T> {
+  // A pool of one cannot lend a second connection: one transaction then serves as both, one query after the other.
+  if (poolSize(db) < 2) return withOrg(db, orgId, (tx) => work(tx, tx), { snapshot: true });
+  const permits = pairPermits(db);
+  await permits.acquire();
+  try {
+    return await withOrg(
+      db,
+      orgId,
+      async (first) => {
+        const [exported] = await first.$client<
+          Array<{ snapshot: string }>
+        >`select pg_export_snapshot() as snapshot`;
+        return withOrg(db, orgId, (second) => work(first, second), { importSnapshot: exported!.snapshot });
+      },
+      { snapshot: true },
+    );
+  } finally {
+    permits.release();
+  }
+}
+
+/**
+ * A pair holds one connection while it waits for its second. Were every connection held that way,
+ * all would wait for ever; so pairs may hold at most half the pool, and the rest of the app keeps the
+ * other half.
+ */
+class Permits {
+  private waiting: Array<() => void> = [];
+  constructor(private free: number) {}
+  async acquire(): Promise<void> {
+    if (this.free > 0) {
+      this.free -= 1;
+      return;
+    }
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.free += 1;
+  }
+}
+
+const pairPermitsByPool = new WeakMap<Database, Permits>();
+
+const poolSize = (db: Database): number => Number(db.$client.options.max) || 1;
+
+function pairPermits(db: Database): Permits {
+  let permits = pairPermitsByPool.get(db);
+  if (!permits) {
+    permits = new Permits(Math.floor(poolSize(db) / 2));
+    pairPermitsByPool.set(db, permits);
+  }
+  return permits;
 }
 
 /**

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { withOrg } from '../db/tenant';
+import { withOrg, withOrgPair } from '../db/tenant';
 import type { Period } from '../server/analytics/period';
 import { analyticsReport, analyticsReportFromBaseTables } from '../server/analytics/queries';
 import { rebuildOrganizationRollup } from '../server/analytics/rollup';
@@ -92,7 +92,7 @@ const PERIODS: Array<[string, Period]> = [
 ];
 
 async function served(period: Period) {
-  return withOrg(database.db, orgId, (tx) => analyticsReport(tx, orgId, period));
+  return withOrgPair(database.db, orgId, (first, second) => analyticsReport(first, second, orgId, period));
 }
 async function fromBaseTables(period: Period) {
   return withOrg(database.db, orgId, (tx) => analyticsReportFromBaseTables(tx, orgId, period));

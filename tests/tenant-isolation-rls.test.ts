@@ -1,7 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RLS_EXEMPT_TABLES } from '../db/schema';
-import { withOrg } from '../db/tenant';
+import { connect, disconnect } from '../db/client';
+import { withOrg, withOrgPair, type Tx } from '../db/tenant';
 import { createTestDatabase, tenantTables, type TestDatabase } from './helpers/db';
 import { seedEveryTenantTable } from './helpers/tenant-fixtures';
 
@@ -97,6 +98,48 @@ describe('tenant isolation', () => {
     );
     expect(await rlsViolation(attempt)).toBe(true);
   });
+});
+
+describe('a pair of transactions (withOrgPair)', () => {
+  const users = (tx: Tx) => tx.execute<{ own: number; other: number }>(
+    sql.raw(`select count(*) filter (where org_id = '${orgA}')::int as own, count(*) filter (where org_id <> '${orgA}')::int as other from users`),
+  );
+
+  it('reads one snapshot on two connections, both scoped to the organization', async () => {
+    let during: Array<{ own: number; other: number }> = [];
+    await withOrgPair(database.db, orgA, async (first, second) => {
+      const pids = await Promise.all([first.$client`select pg_backend_pid() as pid`, second.$client`select pg_backend_pid() as pid`]);
+      expect(pids[0][0]!.pid).not.toBe(pids[1][0]!.pid);
+      const before = (await users(first))[0]!;
+      // Committed while the pair is open: neither transaction may see it.
+      await database.owner`insert into users (org_id, zoom_user_id, name, role) values (${orgA}, 'pair-snapshot', 'Pair Snapshot', 'agent')`;
+      during = [before, (await users(first))[0]!, (await users(second))[0]!];
+    });
+    expect(during[0]!.other).toBe(0);
+    expect(during[1]).toEqual(during[0]);
+    expect(during[2]).toEqual(during[0]);
+    const after = await withOrg(database.db, orgA, async (tx) => (await users(tx))[0]!);
+    expect(after.own).toBe(during[0]!.own + 1);
+  });
+
+  it('never deadlocks when more pairs are wanted than the pool has connections, and works on a pool of one', async () => {
+    for (const max of [2, 3, 1]) {
+      const pool = connect(database.appUrl, { max });
+      try {
+        const sleepers = Array.from({ length: 8 }, () =>
+          withOrgPair(pool, orgA, async (first, second) => {
+            await Promise.all([first.$client`select pg_sleep(0.02)`, second.$client`select pg_sleep(0.02)`]);
+            return (await users(second))[0]!.other;
+          }),
+        );
+        // Plain queries keep running beside them.
+        const plain = Array.from({ length: 4 }, () => withOrg(pool, orgA, async (tx) => (await users(tx))[0]!.other));
+        expect(await Promise.all([...sleepers, ...plain])).toEqual(Array(12).fill(0));
+      } finally {
+        await disconnect(pool);
+      }
+    }
+  }, 30_000);
 });
 
 describe('the isolation tests can fail', () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Tx } from '../../db/tenant';
 import type { AnalyticsReport, PerformanceRow } from '../contract/api';
 import { utcDays, type Period } from './period';
-import { approvalMedians } from './median';
+import { approvalMedians, type ApprovalMedians } from './median';
 import { dateArray, daySpans, engagementFacts, ROLLUP_SUMS, utcDayOf } from './rollup';
 
 /**
@@ -93,13 +93,20 @@ function baseTablesReportSql(orgId: string, period: Period) {
  * analytics_monthly (unnarrowed reports only: the daily trend of one agent or queue needs its days),
  * the other days from analytics_daily, as ranges an index scan can read.
  */
-function planWindow(period: Period, rawDays: string[]): { fullMonths: string[]; dayRanges: Array<[string, string]> } {
+function planWindow(
+  period: Period,
+  rawDays: string[],
+): { fullMonths: string[]; dayRanges: Array<[string, string]> } {
   const first = Date.parse(`${utcDayOf(period.from.getTime())}T00:00:00Z`);
   const last = Date.parse(`${utcDayOf(period.to.getTime() - 1)}T00:00:00Z`);
   const raw = new Set(rawDays);
   const fullMonths = new Set<string>();
   if (!period.agentId && !period.queueId) {
-    for (let cursor = new Date(first); cursor.getTime() <= last; cursor.setUTCMonth(cursor.getUTCMonth() + 1, 1)) {
+    for (
+      let cursor = new Date(first);
+      cursor.getTime() <= last;
+      cursor.setUTCMonth(cursor.getUTCMonth() + 1, 1)
+    ) {
       const start = Date.UTC(cursor.getUTCFullYear(), cursor.getUTCMonth(), 1);
       const end = Date.UTC(cursor.getUTCFullYear(), cursor.getUTCMonth() + 1, 1) - DAY_MS;
       const month = utcDayOf(start);
@@ -119,12 +126,11 @@ function planWindow(period: Period, rawDays: string[]): { fullMonths: string[]; 
 }
 
 /**
- * The same rows as baseTablesReportSql, from the rollup: whole months from analytics_monthly, other days
- * from analytics_daily, and `rawDays` (dirty, or only partly inside the window) from the base tables
- * (engagementFacts) for the part inside the window. The medians leave as packed approval seconds per
- * owner and queue ('approvals' rows), selected in median.ts.
+ * The window's rollup rows: whole months from analytics_monthly, other days from analytics_daily, and
+ * `rawDays` (dirty, or only partly inside the window) from the base tables (engagementFacts) for the
+ * part inside the window. Shared by the two queries of the report.
  */
-function rollupReportSql(orgId: string, period: Period, rawDays: string[]) {
+function rollupWindow(orgId: string, period: Period, rawDays: string[]) {
   const firstDay = utcDayOf(period.from.getTime());
   const lastDay = utcDayOf(period.to.getTime() - 1);
   const narrowed = Boolean(period.agentId || period.queueId);
@@ -132,14 +138,17 @@ function rollupReportSql(orgId: string, period: Period, rawDays: string[]) {
   const filters = sql`${period.agentId ? sql`and r.agent_user_id = ${period.agentId}::uuid` : sql``} ${period.queueId ? sql`and r.queue_id = ${period.queueId}` : sql``}`;
   const notRaw = sql`r.day <> all(${dateArray(rawDays)}::date[])`;
   const rollupDays = sql`r.org_id = ${orgId}::uuid and r.day >= ${firstDay}::date and r.day <= ${lastDay}::date and ${notRaw}`;
-  const dailyDays = dayRanges.length > 0 ? sql.join(dayRanges.map(([from, to]) => sql`(r.day >= ${from}::date and r.day <= ${to}::date)`), sql` or `) : sql`false`;
+  const dailyDays =
+    dayRanges.length > 0
+      ? sql.join(
+          dayRanges.map(([from, to]) => sql`(r.day >= ${from}::date and r.day <= ${to}::date)`),
+          sql` or `,
+        )
+      : sql`false`;
   const columns = (alias: string) => sql.raw(ROLLUP_SUMS.map((column) => `${alias}.${column}`).join(', '));
-  const trendColumns = (alias: string) =>
-    sql.raw(['engagements', 'positive', 'neutral', 'negative', 'sentiment_sum', 'sentiment_count'].map((c) => `${alias}.${c}`).join(', '));
-  return sql`
-    with fresh as (${engagementFacts(orgId, daySpans(rawDays, period), period)}),
-    -- Month, day and fresh rows side by side, scanned once for the sums and once for the approvals (cheaper
-    -- than materializing their wide rows).
+  const sources = sql`
+    fresh as (${engagementFacts(orgId, daySpans(rawDays, period), period)}),
+    -- Month, day and fresh rows side by side (cheaper to scan once more than to materialize their wide rows).
     rows as not materialized (
       select r.agent_user_id, r.queue_id, r.queue_name, r.engagements, ${columns('r')}, r.approvals
       from analytics_monthly r where r.org_id = ${orgId}::uuid and r.month = any(${dateArray(fullMonths)}::date[]) ${filters}
@@ -148,7 +157,21 @@ function rollupReportSql(orgId: string, period: Period, rawDays: string[]) {
       from analytics_daily r where r.org_id = ${orgId}::uuid and (${dailyDays}) and ${notRaw} ${filters}
       union all
       select f.agent_user_id, f.queue_id, f.queue_name, f.engagements, ${columns('f')}, coalesce(float8send(f.approval_second), ''::bytea) from fresh f
-    ),
+    )`;
+  return { sources, narrowed, filters, rollupDays };
+}
+
+/** The report's sums (total, per owner, per queue), daily trend and category mix, as baseTablesReportSql's rows without medians. */
+function rollupSumsSql(orgId: string, period: Period, rawDays: string[]) {
+  const { sources, narrowed, filters, rollupDays } = rollupWindow(orgId, period, rawDays);
+  const trendColumns = (alias: string) =>
+    sql.raw(
+      ['engagements', 'positive', 'neutral', 'negative', 'sentiment_sum', 'sentiment_count']
+        .map((c) => `${alias}.${c}`)
+        .join(', '),
+    );
+  return sql`
+    with ${sources},
     grouped as (
       select case grouping(d.agent_user_id, d.queue_id) when 3 then 'total' when 1 then 'agent' else 'queue' end as dimension,
              d.agent_user_id, d.queue_id, max(d.queue_name) as queue_name,
@@ -168,9 +191,6 @@ function rollupReportSql(orgId: string, period: Period, rawDays: string[]) {
         select f.day, ${trendColumns('f')} from fresh f
       ) t
       group by t.day
-    ),
-    approvals as (
-      select d.agent_user_id, d.queue_id, string_agg(d.approvals, ''::bytea) as approvals from rows d group by d.agent_user_id, d.queue_id
     ),
     category_counts as (
       select c.category, sum(c.engagements)::int as engagements
@@ -193,23 +213,32 @@ function rollupReportSql(orgId: string, period: Period, rawDays: string[]) {
            g.resolved::int, g.unresolved::int, g.follow_up::int, g.ready::int, g.approved_ready::int as approved,
            (g.edit_ratio_sum / nullif(g.approved, 0))::float8 as edit_rate,
            null::float8 as median_seconds_to_approval,
-           g.crm_final::int, g.crm_synced::int, null::text as approvals_base64
+           g.crm_final::int, g.crm_synced::int
     from grouped g
     left join users u on u.org_id = ${orgId}::uuid and u.id = g.agent_user_id
     union all
     select 'day', null, null, null, null, t.day::text, null, t.engagements, null, t.positive, t.neutral, t.negative, t.average_sentiment,
-           0, 0, 0, 0, 0, null, null, 0, 0, null
+           0, 0, 0, 0, 0, null, null, 0, 0
     from trend t
     union all
-    select 'approvals', a.agent_user_id::text, null, a.queue_id, null, null, null, 0, null, 0, 0, 0, null, 0, 0, 0, 0, 0, null, null, 0, 0, encode(a.approvals, 'base64')
-    from approvals a
-    union all
-    select 'category', null, null, null, null, null, c.category, c.engagements, null, 0, 0, 0, null, 0, 0, 0, 0, 0, null, null, 0, 0, null
+    select 'category', null, null, null, null, null, c.category, c.engagements, null, 0, 0, 0, null, 0, 0, 0, 0, 0, null, null, 0, 0
     from category_counts c`;
 }
 
+/**
+ * The window's approval seconds per owner and queue, packed (float8send) in base64: a third smaller
+ * than bytea's hex, as Postgres writes it, with a line break every 76 characters. Medians: median.ts.
+ */
+function rollupApprovalsSql(orgId: string, period: Period, rawDays: string[]) {
+  const { sources } = rollupWindow(orgId, period, rawDays);
+  return sql`
+    with ${sources}
+    select d.agent_user_id::text as agent_id, d.queue_id, encode(string_agg(d.approvals, ''::bytea), 'base64') as approvals_base64
+    from rows d group by d.agent_user_id, d.queue_id`;
+}
+
 const groupRowSchema = z.object({
-  dimension: z.enum(['total', 'agent', 'queue', 'day', 'category', 'approvals']),
+  dimension: z.enum(['total', 'agent', 'queue', 'day', 'category']),
   agent_id: z.string().nullable(),
   agent_name: z.string().nullable(),
   queue_id: z.string().nullable(),
@@ -231,10 +260,14 @@ const groupRowSchema = z.object({
   median_seconds_to_approval: z.number().nullable(),
   crm_final: z.number().int(),
   crm_synced: z.number().int(),
-  /** 'approvals' rows only (the rollup path): one owner and queue's approval seconds, packed, in base64 (a third smaller than bytea's hex), as Postgres writes it: a line break every 76 characters. */
-  approvals_base64: z.string().nullish(),
 });
 type GroupRow = z.infer<typeof groupRowSchema>;
+
+const approvalsRowSchema = z.object({
+  agent_id: z.string().nullable(),
+  queue_id: z.string().nullable(),
+  approvals_base64: z.string(),
+});
 
 /** Rows for engagements without an owner or a queue, so the rows always add up to the totals. */
 export const UNASSIGNED_ID = 'unassigned';
@@ -242,7 +275,8 @@ export const UNASSIGNED_ID = 'unassigned';
 const round = (value: number | null, digits: number): number | null =>
   value === null ? null : Math.round(value * 10 ** digits) / 10 ** digits;
 const ratio = (part: number, whole: number): number | null => (whole > 0 ? round(part / whole, 4) : null);
-const clampRate = (value: number | null): number | null => (value === null ? null : round(Math.min(1, Math.max(0, value)), 4));
+const clampRate = (value: number | null): number | null =>
+  value === null ? null : round(Math.min(1, Math.max(0, value)), 4);
 
 function performanceRow(id: string, name: string, row: GroupRow | undefined): PerformanceRow {
   if (!row) {
@@ -273,34 +307,58 @@ function performanceRow(id: string, name: string, row: GroupRow | undefined): Pe
   };
 }
 
-const busiestFirst = (a: PerformanceRow, b: PerformanceRow) => b.engagements - a.engagements || a.name.localeCompare(b.name);
+const busiestFirst = (a: PerformanceRow, b: PerformanceRow) =>
+  b.engagements - a.engagements || a.name.localeCompare(b.name);
 
-/** The report served to supervisors: from the rollup, exactly as analyticsReportFromBaseTables would compute it. */
-export async function analyticsReport(tx: Tx, orgId: string, period: Period): Promise<AnalyticsReport> {
+/**
+ * The report served to supervisors: from the rollup, exactly as analyticsReportFromBaseTables would
+ * compute it. Moving a year's million approval seconds out for the medians takes about as long as all
+ * the sums, so the two are separate queries run side by side on a pair of transactions that read one
+ * snapshot (withOrgPair): one core each, one moment of the data.
+ */
+export async function analyticsReport(
+  first: Tx,
+  second: Tx,
+  orgId: string,
+  period: Period,
+): Promise<AnalyticsReport> {
   // JIT compiling would cost more than these queries take.
-  await tx.execute(sql`select set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`);
-  const rawDays = await daysReadFromBaseTables(tx, orgId, period);
-  const rows = z.array(groupRowSchema).parse(await tx.execute(rollupReportSql(orgId, period, rawDays)));
-  return assembleReport(withMedians(rows), period);
+  const settings = sql`select set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`;
+  const [rawDays] = await Promise.all([
+    daysReadFromBaseTables(first, orgId, period),
+    first.execute(settings),
+    second.execute(settings),
+  ]);
+  const [rows, medians] = await Promise.all([
+    first
+      .execute(rollupSumsSql(orgId, period, rawDays))
+      .then((result) => z.array(groupRowSchema).parse(result)),
+    second.execute(rollupApprovalsSql(orgId, period, rawDays)).then((result) =>
+      approvalMedians(
+        z
+          .array(approvalsRowSchema)
+          .parse(result)
+          .map((row) => ({
+            base64: row.approvals_base64,
+            agentKey: row.agent_id ?? '',
+            queueKey: row.queue_id ?? '',
+          })),
+      ),
+    ),
+  ]);
+  return assembleReport(withMedians(rows, medians), period);
 }
 
-/** Fills the total, agent and queue rows' medians from the 'approvals' rows (packed seconds per owner and queue). */
-function withMedians(rows: GroupRow[]): GroupRow[] {
-  const medians = approvalMedians(
-    rows.flatMap((row) =>
-      row.dimension === 'approvals' && row.approvals_base64
-        ? [{ base64: row.approvals_base64, agentKey: row.agent_id ?? '', queueKey: row.queue_id ?? '' }]
-        : [],
-    ),
-  );
-  return rows
-    .filter((row) => row.dimension !== 'approvals')
-    .map((row) => {
-      if (row.dimension === 'total') return { ...row, median_seconds_to_approval: medians.total };
-      if (row.dimension === 'agent') return { ...row, median_seconds_to_approval: medians.byAgent.get(row.agent_id ?? '') ?? null };
-      if (row.dimension === 'queue') return { ...row, median_seconds_to_approval: medians.byQueue.get(row.queue_id ?? '') ?? null };
-      return row;
-    });
+/** The total, agent and queue rows with their medians. */
+function withMedians(rows: GroupRow[], medians: ApprovalMedians): GroupRow[] {
+  return rows.map((row) => {
+    if (row.dimension === 'total') return { ...row, median_seconds_to_approval: medians.total };
+    if (row.dimension === 'agent')
+      return { ...row, median_seconds_to_approval: medians.byAgent.get(row.agent_id ?? '') ?? null };
+    if (row.dimension === 'queue')
+      return { ...row, median_seconds_to_approval: medians.byQueue.get(row.queue_id ?? '') ?? null };
+    return row;
+  });
 }
 
 /**
@@ -325,8 +383,15 @@ async function daysReadFromBaseTables(tx: Tx, orgId: string, period: Period): Pr
 const DAY_MS = 86_400_000;
 
 /** The report computed from the base tables: the reference the rollup is tested against. */
-export async function analyticsReportFromBaseTables(tx: Tx, orgId: string, period: Period): Promise<AnalyticsReport> {
-  return assembleReport(z.array(groupRowSchema).parse(await tx.execute(baseTablesReportSql(orgId, period))), period);
+export async function analyticsReportFromBaseTables(
+  tx: Tx,
+  orgId: string,
+  period: Period,
+): Promise<AnalyticsReport> {
+  return assembleReport(
+    z.array(groupRowSchema).parse(await tx.execute(baseTablesReportSql(orgId, period))),
+    period,
+  );
 }
 
 function assembleReport(rows: GroupRow[], period: Period): AnalyticsReport {

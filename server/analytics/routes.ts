@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { Router } from 'express';
 import { users } from '../../db/schema';
-import { withOrg, type Tx } from '../../db/tenant';
+import { withOrgPair, type Tx } from '../../db/tenant';
 import type { AnalyticsReport } from '../contract/api';
 import { requireRole, requireUser, type AuthContext } from '../auth/current-user';
 import { notFound } from '../http/errors';
@@ -18,9 +18,9 @@ async function assertAgentOfOrg(tx: Tx, agentId: string | undefined): Promise<vo
 }
 
 async function loadReport(services: Services, auth: AuthContext, period: Period): Promise<AnalyticsReport> {
-  return withOrg(services.db, auth.orgId, async (tx) => {
-    await assertAgentOfOrg(tx, period.agentId);
-    return analyticsReport(tx, auth.orgId, period);
+  return withOrgPair(services.db, auth.orgId, async (first, second) => {
+    await assertAgentOfOrg(first, period.agentId);
+    return analyticsReport(first, second, auth.orgId, period);
   });
 }
 

@@ -10,7 +10,7 @@ import * as schema from '../../db/schema';
 import { connect, deriveAppUrl, disconnect, type Database } from '../../db/client';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../db/embedded';
 import { MIGRATIONS_FOLDER, migrateDatabase } from '../../db/migrate';
-import { withOrg } from '../../db/tenant';
+import { withOrg, withOrgPair } from '../../db/tenant';
 import { analyticsReport } from '../../server/analytics/queries';
 import type { AuthContext } from '../../server/auth/current-user';
 import { engagementListQuerySchema } from '../../server/contract/api';
@@ -224,7 +224,9 @@ async function measureAll(ownerUrl: string, options: AnalyticsListOptions, log: 
   // Whole UTC days ending today, as the analytics page asks.
   const report = (days: number, narrowing: { agentId?: string; queueId?: string } = {}) => async () => {
     const to = new Date(Math.floor(now.getTime() / DAY_MS) * DAY_MS + DAY_MS);
-    const result = await withOrg(db, org.orgId, (tx) => analyticsReport(tx, org.orgId, { from: new Date(to.getTime() - days * DAY_MS), to, ...narrowing }));
+    const result = await withOrgPair(db, org.orgId, (first, second) =>
+      analyticsReport(first, second, org.orgId, { from: new Date(to.getTime() - days * DAY_MS), to, ...narrowing }),
+    );
     return result.totals.engagements;
   };
   // A fixed CPU-bound query: compare with ~100 ms on an idle core to see how busy the machine was.
