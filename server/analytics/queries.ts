@@ -323,6 +323,7 @@ export async function analyticsReport(
   period: Period,
 ): Promise<AnalyticsReport> {
   // JIT compiling would cost more than these queries take.
+  // JIT compiling would cost more than these queries take.
   const settings = sql`select set_config('jit', 'off', true), set_config('work_mem', '32MB', true)`;
   const [rawDays] = await Promise.all([
     daysReadFromBaseTables(first, orgId, period),
