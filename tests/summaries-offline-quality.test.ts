@@ -133,7 +133,7 @@ describe('the offline summarizer', () => {
         transcript: [
           'Agent: Thanks for calling Northwind Phones, this is Sam. How can I help?',
           'Customer: We need the new phone system ready for Monday.',
-          'Agent: Sure. I will add the voicemail greeting for the main line now.',
+          'Agent: Sure. I will add the voicemail greeting for the main line.',
           'Customer: Good. And the invoice?',
           'Agent: I will email you the invoice for the setup tomorrow.',
           `Agent: ${recap}`,

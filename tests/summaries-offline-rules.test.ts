@@ -333,3 +333,153 @@ describe('sentiment and outcome', () => {
     expect(summary.actionItems).toHaveLength(2);
   });
 });
+
+describe('action items and outcome: promises as people actually phrase them (rules 4)', () => {
+  it("takes a request the customer agreed to in the agent's words, due when the customer said", () => {
+    const summary = summarize([
+      'Agent: Thanks for calling Northgate Gas, how can I help?',
+      'Customer: My meter reading looks wrong.',
+      'Agent: You can email a photo of the meter dial to readings at northgate dot example dot com, with your account number in the subject.',
+      "Customer: Okay, I'll send that over tomorrow.",
+      'Agent: Thanks.',
+    ]);
+    expect(summary.actionItems).toHaveLength(1);
+    expect(summary.actionItems[0]).toMatchObject({ owner: 'customer', due: 'tomorrow' });
+    expect(summary.actionItems[0]?.text.toLowerCase()).toContain('photo of the meter dial');
+  });
+
+  it('takes a "could you…?" the customer put off to a later day', () => {
+    const texts = actionTexts([
+      'Agent: Could you export the error log from the admin page and attach it to the ticket?',
+      "Customer: Sure, our admin is out today. I'll do it Monday.",
+      'Agent: Great, thank you.',
+    ]);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toContain('export the error log');
+  });
+
+  it('reads a visit told as narration ("the electrician is coming Friday") as a promise', () => {
+    const texts = actionTexts([
+      'Customer: Half my outlets are dead.',
+      'Agent: I am sorry. Our electrician is coming Friday morning to replace the breaker.',
+      'Customer: Okay.',
+    ]);
+    expect(texts).toEqual(['electrician will come friday morning to replace the breaker']);
+  });
+
+  it('takes "what I can do is have a manager call you back" as a promise, but not "what I can do is explain"', () => {
+    const summary = summarize([
+      'Customer: I want to speak to a manager.',
+      'Agent: None is free right now. What I can do is have a manager call you back.',
+      'Customer: Fine.',
+    ]);
+    expect(summary.actionItems.map((item) => item.text.toLowerCase())).toEqual([
+      'have a manager call the customer back',
+    ]);
+    expect(summary.outcome.status).toBe('follow_up');
+    expect(
+      actionTexts(['Customer: Why is it so high?', 'Agent: What I can do is explain the charges.']),
+    ).toEqual([]);
+    expect(
+      actionTexts([
+        'Agent: I can have a technician look at it Thursday.',
+        "Customer: No thanks, I'd rather fix it myself.",
+      ]),
+    ).toEqual([]);
+  });
+
+  it('does not take steps of the call itself: a hold, a code to read back, a note on the ticket, work started now', () => {
+    const summary = summarize([
+      "Agent: I'm going to place you on a brief hold.",
+      "Agent: I'm going to send a one-time verification code to your phone. Read it back to me when you get it.",
+      'Customer: 4 4 1 9.',
+      "Agent: Thanks. I'll put in the ticket that this is your second call.",
+      "Agent: I'll send the request to the warehouse now, and they'll take it from there.",
+      'Customer: Thanks, bye.',
+    ]);
+    expect(summary.actionItems).toEqual([]);
+    expect(summary.outcome.status).toBe('resolved');
+  });
+
+  it('keeps a request that comes before a reason with a third party in it', () => {
+    const texts = actionTexts([
+      'Agent: You are booked for Tuesday. Please bring your old glasses, since the optometrist will want to compare prescriptions.',
+      'Customer: Will do.',
+    ]);
+    expect(texts).toEqual(["customer to bring the customer's old glasses"]);
+  });
+
+  it('does not take a promise that answers a what-if', () => {
+    const texts = actionTexts([
+      'Customer: And if the heater still fails after the repair?',
+      "Agent: Then I'll move you to another room for free.",
+      'Customer: Okay.',
+    ]);
+    expect(texts).toEqual([]);
+  });
+
+  it('reads a promise named only by a pronoun as the earlier promise said again', () => {
+    const summary = summarize([
+      "Agent: I'll mail you a letter today confirming the charge was our mistake.",
+      'Customer: Can it go to my work address instead?',
+      "Agent: Sure, I'll send it there.",
+      'Customer: Thanks.',
+    ]);
+    expect(summary.actionItems.map((item) => item.text.toLowerCase())).toEqual([
+      'mail the customer a letter today confirming the charge was our mistake',
+    ]);
+  });
+
+  it('takes checking set for a later day as a promise, and checking during the call as none', () => {
+    expect(
+      actionTexts([
+        "Agent: Once I have the invoice, I'll check the warranty and let you know before Thursday whether parts are covered.",
+        'Customer: Thanks.',
+      ]),
+    ).toHaveLength(1);
+    expect(actionTexts(["Agent: I'll check that for you.", 'Customer: Thanks.'])).toEqual([]);
+  });
+
+  it('keeps a promised email whose sending a later "I\'ve updated it" reports as still ahead', () => {
+    const texts = actionTexts([
+      "Agent: I'll email you a confirmation of the new plan. Is your email still the one on file?",
+      'Customer: No, use sam at example dot com.',
+      "Agent: I've updated it, and the confirmation will go there in a few minutes.",
+    ]);
+    expect(texts).toEqual(['email the customer a confirmation of the new plan']);
+  });
+
+  it('leaves the call open when a notice waits on an event or a decision still to be made', () => {
+    const ready = summarize([
+      'Customer: I paid the deposit for the cabinet.',
+      "Agent: Got it. I'll text you when the cabinet is built and ready.",
+      'Customer: Great, thanks!',
+    ]);
+    expect(ready.outcome.status).toBe('follow_up');
+    const decision = summarize([
+      'Customer: Can I still get a refund?',
+      'Agent: I submitted an exception request. As soon as I hear back, I will email you the decision.',
+      'Customer: Okay, thanks.',
+    ]);
+    expect(decision.outcome.status).toBe('follow_up');
+  });
+
+  it('calls a question the agent cannot answer unresolved, and an annoyed customer whose issue was fixed resolved', () => {
+    const unanswered = summarize([
+      'Customer: Do you take the Harbor vision plan?',
+      'Agent: We are out of network with Harbor now.',
+      'Customer: What would a checkup cost me then?',
+      "Agent: I can't tell you what Harbor would pay. We can't check benefits for non-patients.",
+      'Customer: Okay, thanks.',
+    ]);
+    expect(unanswered.outcome.status).toBe('unresolved');
+    const fixedButAnnoyed = summarize([
+      'Customer: Half my order was missing and the driver was rude.',
+      "Agent: I'm sorry. I've refunded the missing items. I've also reported the driver to our conduct team.",
+      'Customer: Fine. Still ruined my evening, this was terrible.',
+      'Agent: I understand, sorry again.',
+    ]);
+    expect(fixedButAnnoyed.sentiment.label).toBe('negative');
+    expect(fixedButAnnoyed.outcome.status).toBe('resolved');
+  });
+});

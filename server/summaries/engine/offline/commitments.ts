@@ -40,6 +40,9 @@ const THIRD_PARTY = new RegExp(
  */
 const VAGUE_DEED =
   /^(?:customer to |[a-z]+ will )?[a-z-]+(?: the customer)?(?: [a-z]+)? (?:that|it|this|them|everything|all of (?:that|it|this|them))(?: out| up| over| back| for the customer)?$/;
+/** A deed named by a pronoun alone, maybe with where or when: "get those over tonight", "send it there". */
+const RESTATED_DEED =
+  /^(?:customer to )?(?:send|get|email|e-mail|mail|text|forward|upload|do|sign|return|drop) (?:it|them|those|these|that)(?: (?:over|back|across|in|off|there|to the company|to them))?(?: (?:tonight|today|tomorrow|later|this (?:evening|afternoon|weekend)|first thing [a-z ]+))?$/;
 /** A clause opened by one of these words depends on another: "…before they'll cover it". */
 const SUBORDINATE_END =
   /\b(?:before|until|after|once|when|whenever|if|unless|because|since|so that|that)\s*$/;
@@ -96,6 +99,20 @@ const NOT_A_PROMISE = [
   'ask',
   'add it up',
 ];
+/** "I'll check the warranty and let you know before Thursday": checking with a later day is work for later. */
+const LATER_CHECK = /^(?:check|look into|let you know|confirm|verify)\b/;
+/** Steps of the call itself: a code to read back, a note on the ticket. */
+const ON_CALL_STEP =
+  /\b(?:verification|one-time|security|confirmation) (?:code|pin)\b|^(?:put|add|leave|make) (?:in |on )?(?:a |the )?(?:note|notes|ticket|comment)\b/;
+/** "What I can do is have a supervisor call you back": someone else's work, offered as a promise. */
+const ARRANGED_FOR = new RegExp(
+  String.raw`^(?:what (?:i|we) can do is|i can|we can) ((?:have|get) (?:a |an |the |our |one of our )?(?:${ROLE_NOUNS.join('|')}|someone|somebody)s? .+)`,
+);
+/** "Our HVAC contractor is coming tomorrow at 8": a visit told as narration is still a promise. */
+const PARTY_ON_THE_WAY = new RegExp(
+  String.raw`(?:^|\s)((?:a |an |the |our |your )?(?:[a-z]+ )?(?:${ROLE_NOUNS.join('|')})) (?:is|are) (?:coming|coming out|coming by|stopping by|going to come)\b(.*)`,
+);
+
 /** On-call instructions ("please tap Clear cache") are troubleshooting, not homework. */
 const ON_CALL_REQUESTS = [
   'hold',
@@ -144,15 +161,10 @@ const CUSTOMER_REQUEST = [
 ];
 const SCHEDULED = /^(?:i've|i have|we've|we have) (?:booked|scheduled|set up|arranged)\s/;
 const LETS_SCHEDULE = /^(?:let's|let us) (?:book|schedule|set up|arrange|plan)\s/;
-const IMMEDIATE = [
-  ' now',
-  'right now',
-  'right away',
-  'real quick',
-  'in a moment',
-  'in a second',
-  'while you wait',
-];
+/** Work done before the call ends: "I'll send her the request now, and…" is already under way. */
+const IMMEDIATE = /\b(?:now|right away|real quick|in a moment|in a second|while you wait)\b(?!\s+on\b)/;
+/** "I'm going to place you on a brief hold": a step of the call itself. */
+const ON_HOLD = /\bon (?:a )?(?:brief |short |quick |quick little )?hold\b/;
 /** A promise that depends on something ("if they don't find it, we'll…") is not one yet. */
 const CONDITIONAL = ['if ', 'unless ', 'in case ', 'when you ', 'once you '];
 const DECLINE_START =
@@ -174,6 +186,8 @@ const DONE_ON_CALL = [
   "it's off",
   'i see it',
 ];
+/** A report still speaking of the future ("…and it will go out shortly") reports nothing done. */
+const FUTURE = /\b(?:will|going to)\b|'ll\b/;
 const AGENT_DID_IT =
   /(?:^done\b|\bi've |\bi have |\bhas been |\bhave been |\bis now |\bare now |\ball set\b)/;
 const CUT_AT = [
@@ -192,6 +206,9 @@ const CUT_AT = [
   ', and you',
   ' and you will',
   " and you'll",
+  " and they'll",
+  ' and they will',
+  ', since ',
 ];
 const PAPERWORK = [
   'confirmation',
@@ -252,9 +269,22 @@ const LATER_DEEDS = [
  * "put an application in the mail"), unless it is one the customer must decide on.
  */
 const DELIVERS_DOCUMENT = new RegExp(
-  String.raw`^(?:email|e-mail|mail|send|post|text|put)(?: the customer)? (?:a|an|the|their|the customer's|your) (?!(?:${ROLE_NOUNS.join('|')})\b)`,
+  String.raw`^(?:email|e-mail|mail|send|post|text|put)(?: the customer)? (?:a|an|the|their|the customer's|your) (?!(?:customer|${ROLE_NOUNS.join('|')})\b)`,
 );
-const AWAITED_DOCUMENT = ['quote', 'proposal', 'estimate', 'contract', 'agreement', 'offer'];
+/** Documents the customer waits on: a decision or an answer still to be made is the open issue itself. */
+const AWAITED_DOCUMENT = [
+  'quote',
+  'proposal',
+  'estimate',
+  'contract',
+  'agreement',
+  'offer',
+  'decision',
+  'answer',
+  'result',
+  'approval',
+  'outcome',
+];
 const OPEN_ENDED_CUSTOMER = [
   'get back',
   'call back',
@@ -365,6 +395,22 @@ function dueOf(sentence: Sentence): string | null {
   return null;
 }
 
+/** A deadline after the call's day ("before Thursday", "tomorrow"): the work cannot be done on the call. */
+function dueLater(sentence: Sentence): boolean {
+  const due = dueOf(sentence);
+  return due !== null && !SAME_DAY.test(due);
+}
+
+/** "Friday" is in "come Friday morning" already, whatever preposition the deadline was found with. */
+function mentionsDue(text: string, due: string): boolean {
+  return due
+    .toLowerCase()
+    .split(/\s+/)
+    .map((word) => word.replace(/[^a-z0-9]/g, ''))
+    .filter((word) => word && !PREPOSITIONS.includes(`${word} `))
+    .some((word) => new RegExp(String.raw`\b${word}\b`).test(text));
+}
+
 function completedOnCall(
   analysis: Analysis,
   from: number,
@@ -389,7 +435,10 @@ function completedOnCall(
       if (
         sentences.some(
           (sentence) =>
-            AGENT_DID_IT.test(stripFiller(sentence.lower)) && sentence.stems.some((stem) => stems.has(stem)),
+            AGENT_DID_IT.test(stripFiller(sentence.lower)) &&
+            // "I've updated it, and the confirmation will go there shortly": the promised part is still ahead.
+            !FUTURE.test(sentence.lower) &&
+            sentence.stems.some((stem) => stems.has(stem)),
         )
       )
         return true;
@@ -452,11 +501,28 @@ interface Candidate {
   text: string;
   /** Began with "he", "she" or "they": it carries on the promise before it. */
   continues?: boolean;
+  /** Offered ("I can have…"): a promise only if the customer does not turn it down. */
+  offered?: boolean;
+}
+
+/** "And if it's still broken?" "Then I'll move you to another office": a turn opened by "then" answers a what-if. */
+function answersIf(sentence: Sentence): boolean {
+  return (
+    sentence.index === 0 &&
+    /^(?:(?:okay|ok|well|so|yes|yeah),?\s+)?(?:then|in that case)\b/.test(sentence.lower)
+  );
+}
+
+function pleaseRequest(sentence: Sentence, clause: string): Candidate | undefined {
+  // "Please don't apologize" asks for nothing to be done.
+  if (ON_CALL_REQUESTS.some((verb) => clause.startsWith(verb)) || /^(?:don't|do not|never) /.test(clause))
+    return undefined;
+  return { sentence, owner: 'customer', text: `customer to ${thirdPerson(cut(clause), 'agent')}` };
 }
 
 function agentCandidate(sentence: Sentence): Candidate | undefined {
   const text = stripFiller(sentence.lower);
-  if (sentence.isQuestion || text.startsWith('then ')) return undefined;
+  if (sentence.isQuestion || answersIf(sentence)) return undefined;
   const conditionalBefore = (clause: string) =>
     CONDITIONAL.some((word) => text.slice(0, text.length - clause.length).includes(word));
 
@@ -465,20 +531,40 @@ function agentCandidate(sentence: Sentence): Candidate | undefined {
     if (clause === undefined) continue;
     if (conditionalBefore(clause)) return undefined;
     if (
-      (NOT_A_PROMISE.some((verb) => clause.startsWith(verb)) && !clause.startsWith('need to ')) ||
-      IMMEDIATE.some((word) => clause.endsWith(word) || clause.includes(`${word} `))
+      (NOT_A_PROMISE.some((verb) => clause.startsWith(verb)) &&
+        !clause.startsWith('need to ') &&
+        !(LATER_CHECK.test(clause) && dueLater(sentence))) ||
+      IMMEDIATE.test(clause) ||
+      ON_HOLD.test(clause) ||
+      ON_CALL_STEP.test(clause)
     )
       return undefined;
     return { sentence, owner: 'agent', text: thirdPerson(cut(clause), 'agent') };
   }
+  const arranged = ARRANGED_FOR.exec(text);
+  if (arranged?.[1] && !conditionalBefore(text))
+    return { sentence, owner: 'agent', text: thirdPerson(cut(arranged[1]), 'agent'), offered: true };
+  const visit = PARTY_ON_THE_WAY.exec(text);
+  if (visit?.[1] && dueLater(sentence) && !conditionalBefore(text))
+    return {
+      sentence,
+      owner: 'agent',
+      text: thirdPerson(
+        `${visit[1].replace(/^(?:a|an|the|our|your) /, '')} will come${cut(visit[2] ?? '')}`,
+        'agent',
+      ),
+    };
+  // "Please bring him in fasting, since she'll want to draw blood": the request leads, the reason follows.
+  if (text.startsWith('please ')) return pleaseRequest(sentence, text.slice('please '.length));
   const party = THIRD_PARTY.exec(text);
   if (party?.[1]) {
     const subject = party[1].replace(/^(?:a|an|the|our|my|your) /, '');
     const clause = text.slice((party.index ?? 0) + party[0].length);
-    if (conditionalBefore(clause)) return undefined;
+    // "You can bring it to any store and they'll swap it": what follows the customer's own step.
+    if (conditionalBefore(clause) || text.slice(0, party.index ?? 0).includes('you can ')) return undefined;
     // "…before they'll cover it" is a condition, and "they'll need the side of the house" a requirement.
-    if (SUBORDINATE_END.test(text.slice(0, party.index ?? 0)) || clause.startsWith('need ')) return undefined;
-    return { sentence, owner: 'agent', text: thirdPerson(`${subject} will ${cut(clause)}`, 'agent') };
+    if (!SUBORDINATE_END.test(text.slice(0, party.index ?? 0)) && !clause.startsWith('need '))
+      return { sentence, owner: 'agent', text: thirdPerson(`${subject} will ${cut(clause)}`, 'agent') };
   }
   const receive = YOU_WILL_RECEIVE.exec(text);
   if (receive?.[1] && !conditionalBefore(text))
@@ -502,13 +588,6 @@ function agentCandidate(sentence: Sentence): Candidate | undefined {
       text: thirdPerson(cut(text.replace(/^(?:let's|let us) /, '')), 'agent'),
     };
 
-  if (text.startsWith('please ')) {
-    const clause = text.slice('please '.length);
-    // "Please don't apologize" asks for nothing to be done.
-    if (ON_CALL_REQUESTS.some((verb) => clause.startsWith(verb)) || /^(?:don't|do not|never) /.test(clause))
-      return undefined;
-    return { sentence, owner: 'customer', text: `customer to ${thirdPerson(cut(clause), 'agent')}` };
-  }
   for (const marker of CUSTOMER_REQUEST) {
     const at = text.indexOf(marker);
     if (at === -1) continue;
@@ -547,6 +626,60 @@ function customerCandidate(sentence: Sentence): Candidate | undefined {
   ) {
     const action = cut(clause).replace(/ to you\b/, '');
     return { sentence, owner: 'customer', text: `customer to ${thirdPerson(action, 'customer')}` };
+  }
+  return undefined;
+}
+
+/** The customer's next turn opens with "no thanks" or the like. */
+function customerTurnedDown(analysis: Analysis, turn: number): boolean {
+  const reply = analysis.byTurn.slice(turn + 1).find((sentences) => sentences[0]?.role === 'customer');
+  return DECLINE_START.test(stripFiller(reply?.[0]?.lower ?? ''));
+}
+
+/** Steps a customer can only take after the call, the ones an agent asks for ("you can email it to…"). */
+const HANDOVER_DEED =
+  /^(?:send|email|e-mail|mail|upload|forward|fax|bring|drop|sign|e-sign|return|fill|submit|call|visit|stop by|pick up|reply|book|schedule|contact|reach out|print|take)\b/;
+/** "You can email that to…", "so, you'll bring the box in", "please return the form": asked of the customer. */
+const ASKED_OF_CUSTOMER =
+  /(?:^|, )(please |you can (?:just |also )?|you(?:'ll| will) (?:just |also )?(?:need to |want to )?)(.+)$/;
+const COULD_YOU = /(?:^|, |: )(?:could|can|would) you (?:please )?(?:be able to )?(.+)$/;
+/** The customer promising something, however briefly: "I'll swing by", "will do". */
+const CUSTOMER_AGREES = /(?:^|\s)(?:i'll|i will|i'm going to|will do)\b/;
+
+/**
+ * "You can email the invoice to adjustments." "Okay, I'll send that over tonight." The customer
+ * agreed to the agent's request: one item, in the agent's fuller words, due when the customer said.
+ */
+function requestAgreedTo(analysis: Analysis, sentence: Sentence): Candidate | undefined {
+  if (sentence.isQuestion || !CUSTOMER_AGREES.test(sentence.lower)) return undefined;
+  const promise = /(?:i'll|i will|i'm going to) (?:just |also )?([a-z-]+)/.exec(sentence.lower);
+  for (let turn = sentence.turn - 1; turn >= 0 && turn >= sentence.turn - 2; turn -= 1) {
+    const asked = analysis.byTurn[turn] ?? [];
+    if (asked[0]?.role !== 'agent') continue;
+    // "You'll need to return the modem…" is an item already; "I'll do that" only agrees to it.
+    if (asked.some((request) => agentCandidate(request)?.owner === 'customer')) return undefined;
+    for (const request of [...asked].reverse()) {
+      const text = stripFiller(request.lower);
+      // "Could you export the webhook list…?" "Sure, I'll send it tomorrow": any task put off to later.
+      const favour = COULD_YOU.exec(text)?.[1];
+      if (favour && dueLater(sentence) && !ON_CALL_REQUESTS.some((verb) => favour.startsWith(verb)))
+        return {
+          sentence: request,
+          owner: 'customer',
+          text: `customer to ${thirdPerson(cut(favour.replace(/\?$/, '')), 'agent')}`,
+        };
+      // A bare imperative ("Send it to support…") counts when the customer repeats its verb.
+      const clause =
+        ASKED_OF_CUSTOMER.exec(text)?.[2] ??
+        (promise?.[1] && text.startsWith(`${promise[1]} `) ? text : undefined);
+      if (request.isQuestion || !clause || !HANDOVER_DEED.test(clause)) continue;
+      return {
+        sentence: request,
+        owner: 'customer',
+        text: `customer to ${thirdPerson(cut(clause), 'agent')}`,
+      };
+    }
+    return undefined;
   }
   return undefined;
 }
@@ -596,8 +729,21 @@ export function findCommitments(analysis: Analysis): Commitment[] {
       previousAgentAsked(analysis, turn);
     if (declining) return;
     for (const sentence of sentences) {
-      const spotted = role === 'agent' ? agentCandidate(sentence) : customerCandidate(sentence);
+      const spotted =
+        role === 'agent'
+          ? agentCandidate(sentence)
+          : (requestAgreedTo(analysis, sentence) ?? customerCandidate(sentence));
       if (!spotted || spotted.text.length < 6) continue;
+      if (spotted.offered && customerTurnedDown(analysis, turn)) continue;
+      // "I'll get those over tonight", "I'll send it there": a deed named only by a pronoun, after the
+      // same side already promised something, repeats that promise.
+      const restated = RESTATED_DEED.test(spotted.text)
+        ? found.findLast((item) => item.owner === spotted.owner)
+        : undefined;
+      if (restated) {
+        restated.due ??= dueOf(sentence);
+        continue;
+      }
       const candidate = resolveReferences(analysis, spotted);
       if (VAGUE_DEED.test(candidate.text) && sentence.when.length === 0) continue;
       // The promised deed's own words: other clauses of the sentence ("I've submitted a request, and
@@ -605,12 +751,16 @@ export function findCommitments(analysis: Analysis): Commitment[] {
       const stems = new Set(
         contentStems(candidate.text).filter((stem) => stem.length > 3 && stem !== 'custom'),
       );
-      const due = dueOf(sentence);
+      const due = dueOf(sentence) ?? (spotted.sentence === sentence ? null : dueOf(spotted.sentence));
       // A deed set for a later day ("the crew will pick up this Saturday") cannot be done on the call.
       const later = due !== null && !SAME_DAY.test(due);
       if (role === 'agent' && !later && completedOnCall(analysis, turn, candidate.owner, stems)) continue;
       if (role === 'agent' && candidate.owner === 'agent' && recappedAsDone(analysis, turn, stems)) continue;
-      const text = capitalize(recase(candidate.text, sentence.text)).slice(0, 300);
+      // People write the day into the task ("Technician to visit Thursday"); so does the item when the
+      // sentence named a later day outside the promised clause.
+      const dated =
+        due && later && !mentionsDue(candidate.text, due) ? `${candidate.text} ${due}` : candidate.text;
+      const text = capitalize(recase(recase(dated, candidate.sentence.text), sentence.text)).slice(0, 300);
       const followUp =
         candidate.owner === 'agent'
           ? !includesAny(candidate.text, PAPERWORK) &&

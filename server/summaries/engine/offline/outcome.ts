@@ -38,6 +38,15 @@ const AGENT_GAVE_UP = [
   'no way to',
   "we don't support",
 ];
+/**
+ * "There isn't a workaround yet", "I can't tell you what they'd cover": the agent saying the answer or
+ * fix is out of reach, in words the list above does not catch.
+ */
+const OUT_OF_REACH =
+  /\b(?:(?:i|we) (?:can't|cannot|can not|am not able to|'m not able to|are not able to|'re not able to) (?:tell|check|say|see|find|fix|solve|give|look up|confirm)|there (?:isn't|is no|'s no|aren't|are no) (?:a |any )?(?:workaround|fix|solution|way)|(?:i|we) don't have (?:a |any )?(?:timeline|date|eta|fix|workaround|answer))\b/;
+/** "I've refunded the delivery fee", "I've filed a report": work done on the call, which settles it. */
+const AGENT_ACTED =
+  /\b(?:i've|i have|we've|we have) (?:also |just |already )?(?!been\b|noted\b|tried\b|checked\b|looked\b|pulled\b|heard\b|seen\b|got\b)(?:[a-z]+ed|put|sent|set up|made)\b/;
 const CUSTOMER_STUCK = [
   'still not working',
   "still doesn't",
@@ -73,14 +82,21 @@ export function detectOutcome(
   const start = Math.floor(analysis.sentences.length * 0.4);
   const closing = analysis.sentences.slice(start);
   const gaveUp = closing.filter(
-    (sentence) => sentence.role === 'agent' && includesAny(sentence.lower, AGENT_GAVE_UP),
+    (sentence) =>
+      sentence.role === 'agent' &&
+      (includesAny(sentence.lower, AGENT_GAVE_UP) || OUT_OF_REACH.test(sentence.lower)),
   );
   const stuck = closing.filter(
     (sentence) => sentence.role === 'customer' && includesAny(sentence.lower, CUSTOMER_STUCK),
   );
   const signals = gaveUp.length + stuck.length;
-  // A customer who leaves unhappy with nothing promised leaves with the problem still open.
-  if (signals >= 2 || sentiment.label === 'negative') {
+  // A customer who leaves unhappy with nothing promised leaves with the problem still open, unless the
+  // agent fixed things on the call and the customer is only still annoyed.
+  const actedOnCall = analysis.sentences.filter(
+    (sentence) => sentence.role === 'agent' && AGENT_ACTED.test(sentence.lower),
+  ).length;
+  const unhappy = sentiment.label === 'negative' && (signals > 0 || actedOnCall < 2);
+  if (signals >= 2 || unhappy) {
     const lastWords = closing.filter((sentence) => sentence.role === 'customer').at(-1);
     return { status: 'unresolved', evidence: (gaveUp.at(-1) ?? stuck.at(-1) ?? lastWords)?.text };
   }
