@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
-import type { AccountView } from '../../../../../server/contract/api';
+import type { AccountView, BillingView } from '../../../../../server/contract/api';
 import { renderApp, sessionFor } from '../../test/harness';
 
 const ACCOUNT: AccountView = {
@@ -51,5 +51,33 @@ describe('settings: account', () => {
     renderApp('/app/settings/billing', sessionFor('admin', { session: { billing: { enabled: false } } }), {});
     expect(await screen.findByText('Billing is turned off on this CallRecap server.')).toBeTruthy();
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+});
+
+describe('settings: billing period', () => {
+  const billing = (status: string): BillingView => ({
+    enabled: true,
+    plan: 'team',
+    planName: 'Team',
+    seats: 5,
+    status,
+    banner: status === 'past_due' ? 'payment_failed_grace' : null,
+    graceEndsAt: status === 'past_due' ? '2026-12-05T00:00:00Z' : null,
+    currentPeriodEnd: '2026-12-28T00:00:00Z',
+    usage: { used: 120, limit: 2500, periodStart: '2026-11-28T00:00:00Z' },
+    plans: [],
+    invoices: [],
+  });
+
+  it.each([
+    ['active', 'Renews'],
+    ['trialing', 'Trial ends'],
+    ['past_due', 'Period ends'],
+    ['canceled', 'Ended'],
+  ])('names the period end of a %s subscription "%s"', async (status, label) => {
+    renderApp('/app/settings/billing', sessionFor('admin'), { 'GET /api/billing': billing(status) });
+    const term = await screen.findByText(label, { selector: 'dt' });
+    expect(term.nextElementSibling?.textContent).toMatch(/Dec 28, 2026/);
+    if (status !== 'active') expect(screen.queryByText('Renews', { selector: 'dt' })).toBeNull();
   });
 });

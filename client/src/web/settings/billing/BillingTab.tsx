@@ -30,6 +30,14 @@ const STATUS_TONES: Record<string, Tone> = {
 const LIVE_STATUSES = new Set(['active', 'trialing', 'past_due', 'unpaid']);
 const ACTIVATION_POLL_MS = 2000;
 
+/** What the end of the current period means for this status: only a subscription in good standing renews. */
+function periodEndLabel(status: string): string {
+  if (status === 'active') return 'Renews';
+  if (status === 'trialing') return 'Trial ends';
+  if (status === 'canceled') return 'Ended';
+  return 'Period ends';
+}
+
 function statusLabel(status: string): string {
   return status === 'none' ? 'No subscription' : capitalize(status.replace(/_/g, ' '));
 }
@@ -187,7 +195,7 @@ function BillingDetails({ billing, enabled }: { billing: BillingView; enabled: b
               <dd>{formatCount(billing.seats)}</dd>
               {billing.currentPeriodEnd && (
                 <>
-                  <dt>Renews</dt>
+                  <dt>{periodEndLabel(billing.status)}</dt>
                   <dd>{formatDate(billing.currentPeriodEnd)}</dd>
                 </>
               )}
