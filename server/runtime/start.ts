@@ -12,7 +12,7 @@ import { createLogger, type Logger } from '../log';
 import { createMetrics } from '../observability/metrics';
 // Not the engine's index: that loads both providers, and a process needs only the configured one.
 import { createSummarizer } from '../summaries/engine/create';
-import { initErrorReporting } from '../observability/error-reporting';
+import { flushErrorReporting, initErrorReporting } from '../observability/error-reporting';
 import type { Services } from '../services';
 import type { ClientAssets } from '../web/client-assets';
 import { prepareDatabase } from './database';
@@ -50,7 +50,7 @@ export async function startCallRecap(givenConfig: Config, options: StartOptions)
       ? await (await import('../dev/demo-zoom')).startDemoZoom(givenConfig)
       : null;
   const config = demoZoom?.config ?? givenConfig;
-  initErrorReporting(config.sentryDsn, config.env);
+  await initErrorReporting(config.sentryDsn, config.env);
   const database = await prepareDatabase(config, log);
   const db = connect(database.appUrl, { max: config.database.poolMax, applicationName: `callrecap-${options.role}` });
   let boss: PgBoss | null = null;
@@ -71,6 +71,7 @@ export async function startCallRecap(givenConfig: Config, options: StartOptions)
     await disconnect(db);
     await database.embedded?.stop();
     await demoZoom?.fake.close();
+    await flushErrorReporting();
     log.info('stopped');
   };
 
