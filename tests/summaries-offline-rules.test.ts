@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CATEGORIES } from '../server/contract/summary';
 import { summarizeOffline } from '../server/summaries/engine';
+import { analyze } from '../server/summaries/engine/offline/analysis';
+import { scoreCategories } from '../server/summaries/engine/offline/category';
+import { parseTranscript } from '../server/summaries/engine/transcript/parse';
 import type { Category } from '../server/summaries/engine/types';
 
 /** One general rule of the offline summarizer per test, each on a small call written for it. */
@@ -481,5 +484,127 @@ describe('action items and outcome: promises as people actually phrase them (rul
     ]);
     expect(fixedButAnnoyed.sentiment.label).toBe('negative');
     expect(fixedButAnnoyed.outcome.status).toBe('resolved');
+  });
+});
+
+describe('category from descriptions and the stated reason (rules 5)', () => {
+  const scoreOf = (text: string, name: string) => {
+    const analysis = analyze([{ speaker: 'Customer', role: 'customer', text }]);
+    return scoreCategories(analysis, defaults).find((score) => score.name === name)?.score ?? 0;
+  };
+
+  it('matches a description word said under a negation ("does not work") only when negated', () => {
+    expect(scoreOf('Can you tell me how the loyalty points work?', 'Technical Support')).toBe(0);
+    expect(scoreOf("The loyalty page doesn't work for me.", 'Technical Support')).toBeGreaterThan(0);
+  });
+
+  it('ignores how descriptions talk ("the customer wants to…") and generic words pulling in a topic', () => {
+    // "The customer wants to cancel…": wanting is not cancelling.
+    expect(scoreOf('I wanted to know if you deliver on Sundays.', 'Cancellation')).toBe(0);
+    // "…pricing questions": one generic word does not make opening hours a billing matter.
+    expect(scoreOf('Are you open on Saturdays?', 'Billing')).toBe(0);
+    expect(scoreOf('Are you open on Saturdays?', 'General Inquiry')).toBeGreaterThan(0);
+  });
+
+  it('reads someone shopping for a job to be done, comparing quotes, as Sales', () => {
+    const summary = summarize([
+      'Agent: Brookside Gutters, how can I help?',
+      'Customer: Hi, I just moved in and I am looking for someone to clean and repair the gutters.',
+      'Agent: For a two-storey house it runs 240 dollars, and repairs are priced per foot.',
+      'Customer: Hm. I am getting a couple of other quotes first, and I need to run it by my partner.',
+      'Agent: Of course. We can hold that price for two weeks.',
+      'Customer: Okay, thanks for the info.',
+    ]);
+    expect(summary.category).toBe('Sales');
+  });
+
+  it('follows the customer to the real reason, and reads a late, wrong order as a Complaint', () => {
+    const restated = summarize([
+      'Agent: Riverside Clinic billing, how can I help?',
+      'Customer: I need to talk about a bill, I was charged 80 dollars for a visit.',
+      'Agent: I see the charge on the invoice for the visit on the 3rd.',
+      'Customer: When I asked the receptionist about it she just walked off. That is what I am really calling about.',
+      'Agent: I am sorry. I will pass it to the office manager.',
+      'Customer: Okay.',
+    ]);
+    expect(restated.category).toBe('Complaint');
+    const serviceFailure = summarize([
+      'Agent: Hi, Pine Street Florist, how can I help?',
+      'Customer: Our anniversary flowers were supposed to be delivered at noon. They came three hours late.',
+      'Customer: And it was the wrong order, lilies instead of roses.',
+      'Agent: I am so sorry. I can refund the delivery fee right now.',
+      'Customer: ok',
+    ]);
+    expect(serviceFailure.category).toBe('Complaint');
+  });
+
+  it('reads taking over an account or adding a person to it as Account Changes', () => {
+    const summary = summarize([
+      'Agent: Thanks for contacting Harbor Energy, how can I help?',
+      'Customer: My mother is moving into care and I need to take her account over, and add my brother to the account.',
+      'Agent: I can help. We need a signed letter of authority.',
+      'Customer: I will upload it tonight.',
+    ]);
+    expect(summary.category).toBe('Account Changes');
+  });
+});
+
+describe('sentiment at the end of the call (rules 5)', () => {
+  const ending = (...closing: string[]) =>
+    summarize([
+      'Agent: Thanks for calling, how can I help?',
+      'Customer: My parcel locker code does not work.',
+      "Agent: I've sent you a new code by text.",
+      ...closing,
+    ]).sentiment.label;
+
+  it('reads the clause after "but", and warm thanks followed by a short sign-off, as the mood', () => {
+    expect(
+      ending(
+        "Customer: I was kind of annoyed calling in, but you've been really great. Thank you so much.",
+        'Agent: You are welcome!',
+        'Customer: Okay, bye!',
+      ),
+    ).toBe('positive');
+  });
+
+  it('reads a bare "Great." followed by a "So I…" consequence as sarcasm', () => {
+    expect(ending('Customer: Great. So I get to drive back to the depot tomorrow. Thanks.')).toBe('negative');
+    expect(ending('Customer: Great. So I will see the courier on Tuesday. Thanks.')).not.toBe('negative');
+  });
+
+  it('reads praise under a negation, grudging thanks and a threat to leave as negative', () => {
+    expect(ending("Customer: I don't love it, but fine.", 'Customer: Thanks for explaining, anyway.')).toBe(
+      'negative',
+    );
+    expect(ending("Customer: Yeah, well. If it happens again I'm done with you.", 'Customer: Bye.')).toBe(
+      'negative',
+    );
+    expect(ending('Customer: Not the evening I wanted, to be honest. Thanks.')).toBe('negative');
+  });
+});
+
+describe('roles without names (rules 5)', () => {
+  it('makes the other of two speakers the agent when one clearly talks like the customer', () => {
+    const turns = parseTranscript(
+      [
+        'Dana Ortiz: Hi, I need to cancel my gym membership, I am moving abroad.',
+        'Sam Lee: Sorry to hear you are leaving us! Can you confirm the email on the account?',
+        'Dana Ortiz: dana.ortiz@example.com',
+        "Sam Lee: Thanks. I've processed the cancellation.",
+      ].join('\n'),
+    ).turns;
+    expect(turns.map((turn) => turn.role)).toEqual(['customer', 'agent', 'customer', 'agent']);
+  });
+
+  it('does not take "I\'m not new at this" for an agent introducing themself', () => {
+    const turns = parseTranscript(
+      [
+        'Lou Park: Thank you for calling Corvane support, my name is Lou, how can I help?',
+        "Bea Shaw: My printer jams. I'm not new at this, I have cleaned the rollers.",
+        'Lou Park: Let me check the model.',
+      ].join('\n'),
+    ).turns;
+    expect(turns.map((turn) => turn.role)).toEqual(['agent', 'customer', 'agent']);
   });
 });

@@ -12,6 +12,8 @@ export interface Sentence {
   /** Lower case, curly apostrophes straightened. */
   lower: string;
   stems: string[];
+  /** Stems under a negation ("doesn't WORK", "never GOT the refund"). */
+  negatedStems: string[];
   sentiment: number;
   /** Dates, times and durations wink found ("Friday", "24 hours", "next week"). */
   when: string[];
@@ -51,6 +53,7 @@ export function analyze(turns: readonly TranscriptTurn[]): Analysis {
     const types = doc.tokens().out(its.type);
     const stops = doc.tokens().out(its.stopWordFlag) as boolean[];
     const stems = doc.tokens().out(its.stem);
+    const negated = doc.tokens().out(its.negationFlag) as boolean[];
     const entityDetails = doc.entities().out(its.detail) as Array<{ value: string; type: string }>;
     const entitySpans = doc.entities().out(its.span) as unknown as Array<[number, number]>;
     const own: Sentence[] = [];
@@ -59,9 +62,12 @@ export function analyze(turns: readonly TranscriptTurn[]): Analysis {
       const [from, to] = spans[index] ?? [0, -1];
       if (!text) return;
       const sentenceStems: string[] = [];
+      const negatedStems: string[] = [];
       for (let token = from; token <= to; token += 1) {
         const type = types[token];
-        if ((type === 'word' || type === 'number') && !stops[token]) sentenceStems.push(stems[token] ?? '');
+        if ((type !== 'word' && type !== 'number') || stops[token]) continue;
+        sentenceStems.push(stems[token] ?? '');
+        if (negated[token]) negatedStems.push(stems[token] ?? '');
       }
       const when = entityDetails
         .filter(
@@ -78,6 +84,7 @@ export function analyze(turns: readonly TranscriptTurn[]): Analysis {
         text,
         lower: text.toLowerCase().replace(/[’‘]/g, "'"),
         stems: sentenceStems,
+        negatedStems,
         sentiment: Number(sentiments[index]) || 0,
         when,
         isQuestion: text.endsWith('?'),

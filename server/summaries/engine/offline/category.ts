@@ -1,7 +1,15 @@
 import type { Category } from '../types';
 import type { Analysis } from './analysis';
-import { contentStems } from './nlp';
-import { CATCH_ALL_WORDS, CONCEPT_CUES, GENERIC_WORDS, INTENT_PHRASES, TOPIC_GROUPS } from './vocabulary';
+import { contentStems, negatedContentStems } from './nlp';
+import {
+  CATCH_ALL_WORDS,
+  CONCEPT_CUES,
+  DESCRIPTION_NOISE,
+  GENERIC_WORDS,
+  INTENT_PHRASES,
+  RESTATED_REASON,
+  TOPIC_GROUPS,
+} from './vocabulary';
 
 /**
  * Picks one of the organization's categories by how strongly the conversation uses each category's
@@ -25,20 +33,41 @@ const INTENT_WINDOW_WORDS = 6;
 const AGENT_QUESTION_FACTOR = 0.3;
 /** What a cue in the customer's words means counts double: it is the customer naming the topic. */
 const CONCEPT_FACTOR = 2;
+/** "That's what I'm actually calling about": the sentences it points at are the real reason. */
+const RESTATED_FACTOR = 2.5;
+const RESTATED_REACH = 3;
 
-let conceptStems: Array<{ cue: RegExp; stems: string[] }> | undefined;
-/** The words the customer's cues in this sentence stand for (see CONCEPT_CUES). */
-function conceptsOf(lower: string): Set<string> {
-  conceptStems ??= CONCEPT_CUES.map(({ cue, means }) => ({ cue, stems: contentStems(means) }));
+let conceptStems: Array<{ cue: RegExp; stems: string[]; agentToo: boolean }> | undefined;
+/** The words the cues in this sentence stand for (see CONCEPT_CUES); agents' words only where the cue says so. */
+function conceptsOf(lower: string, byAgent: boolean): Set<string> {
+  conceptStems ??= CONCEPT_CUES.map(({ cue, means, agentToo }) => ({
+    cue,
+    stems: contentStems(means),
+    agentToo: agentToo ?? false,
+  }));
   const stems = new Set<string>();
-  for (const { cue, stems: meant } of conceptStems)
-    if (cue.test(lower)) for (const stem of meant) stems.add(stem);
+  for (const { cue, stems: meant, agentToo } of conceptStems)
+    if ((!byAgent || agentToo) && cue.test(lower)) for (const stem of meant) stems.add(stem);
   return stems;
+}
+
+/** Sentences the customer points back (or forward) to as the real reason for the call. */
+function restatedSentences(analysis: Analysis): Set<number> {
+  const marked = new Set<number>();
+  analysis.sentences.forEach((sentence, position) => {
+    if (sentence.role !== 'customer' || !RESTATED_REASON.test(sentence.lower)) return;
+    for (let offset = -RESTATED_REACH; offset <= 1; offset += 1) {
+      if (analysis.sentences[position + offset]?.turn === sentence.turn) marked.add(position + offset);
+    }
+  });
+  return marked;
 }
 
 interface Profile {
   category: Category;
   weights: Map<string, number>;
+  /** Description words that mean their negation ("does not WORK"): they match only when negated. */
+  negatedOnly: Set<string>;
   catchAll: boolean;
 }
 
@@ -46,6 +75,13 @@ let stemmedGroups: Set<string>[] | undefined;
 function topicGroups(): Set<string>[] {
   stemmedGroups ??= TOPIC_GROUPS.map((group) => new Set(group.flatMap((word) => contentStems(word))));
   return stemmedGroups;
+}
+
+let noiseStems: Set<string> | undefined;
+/** "The customer wants to…", "anything that fits no other category": how descriptions talk, not topics. */
+function isDescriptionNoise(stem: string): boolean {
+  noiseStems ??= new Set(DESCRIPTION_NOISE.flatMap((word) => contentStems(word)));
+  return noiseStems.has(stem);
 }
 
 let genericStems: Set<string> | undefined;
@@ -81,13 +117,22 @@ function profileOf(category: Category): Profile {
   const own = [
     ...contentStems(category.name).map((stem) => [stem, NAME_WEIGHT] as const),
     ...contentStems(category.description).map((stem) => [stem, DESCRIPTION_WEIGHT] as const),
-  ];
+  ].filter(([stem]) => !isDescriptionNoise(stem));
   for (const [stem, weight] of own) raise(stem, weight);
   for (const group of topicGroups()) {
-    if (own.some(([stem]) => group.has(stem))) for (const related of group) raise(related, RELATED_WEIGHT);
+    // One generic word does not pull a topic in ("pricing questions" is not about opening hours);
+    // two do ("Questions and information requests").
+    const shared = new Set(own.filter(([stem]) => group.has(stem)).map(([stem]) => stem));
+    const specific = [...shared].some((stem) => !isGeneric(stem));
+    if (specific || shared.size >= 2) for (const related of group) raise(related, RELATED_WEIGHT);
   }
   const nameWords = category.name.toLowerCase().split(/[^a-z]+/);
-  const profile = { category, weights, catchAll: nameWords.some((word) => CATCH_ALL_WORDS.includes(word)) };
+  const profile = {
+    category,
+    weights,
+    negatedOnly: new Set(negatedContentStems(category.description)),
+    catchAll: nameWords.some((word) => CATCH_ALL_WORDS.includes(word)),
+  };
   if (profileCache.size > 500) profileCache.clear();
   profileCache.set(key, profile);
   return profile;
@@ -108,19 +153,24 @@ export function scoreCategories(analysis: Analysis, categories: readonly Categor
 
   const total = analysis.sentences.length || 1;
   const scores = profiles.map(() => 0);
+  const restated = restatedSentences(analysis);
   analysis.sentences.forEach((sentence, position) => {
     const opening = position < Math.max(6, total * 0.25) ? 1.6 : 1;
     const asked = sentence.role === 'agent' && sentence.isQuestion ? AGENT_QUESTION_FACTOR : 1;
-    const weight = ROLE_WEIGHT[sentence.role] * opening * asked;
+    const weight =
+      ROLE_WEIGHT[sentence.role] * opening * asked * (restated.has(position) ? RESTATED_FACTOR : 1);
     const stems = new Set(sentence.stems);
+    const negated = new Set(sentence.negatedStems);
     const intent = sentence.role === 'agent' ? new Set<string>() : intentStems(sentence.lower);
-    const concepts = sentence.role === 'agent' ? new Set<string>() : conceptsOf(sentence.lower);
+    const concepts = conceptsOf(sentence.lower, sentence.role === 'agent');
     profiles.forEach((profile, index) => {
       let hit = 0;
       for (const stem of concepts) hit += (profile.weights.get(stem) ?? 0) * idf(stem) * CONCEPT_FACTOR;
       for (const stem of stems) {
         const termWeight = profile.weights.get(stem);
         if (!termWeight) continue;
+        // "How it works" is not "it does not work".
+        if (profile.negatedOnly.has(stem) && !negated.has(stem)) continue;
         hit +=
           termWeight *
           idf(stem) *

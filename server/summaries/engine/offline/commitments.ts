@@ -646,6 +646,10 @@ const COULD_YOU = /(?:^|, |: )(?:could|can|would) you (?:please )?(?:be able to 
 /** The customer promising something, however briefly: "I'll swing by", "will do". */
 const CUSTOMER_AGREES = /(?:^|\s)(?:i'll|i will|i'm going to|will do)\b/;
 
+/** "I'll send the PO number over by Friday" names what and when in the customer's own words. */
+const SELF_CONTAINED_PROMISE =
+  /(?:i'll|i will|i'm going to) (?:just |also )?[a-z-]+ (?:the|my|our|a|an) (?:[a-z-]+ ){0,2}[a-z-]+ (?:over |in |back )?(?:by|on|before|tonight|today|tomorrow|this|next)\b/;
+
 /**
  * "You can email the invoice to adjustments." "Okay, I'll send that over tonight." The customer
  * agreed to the agent's request: one item, in the agent's fuller words, due when the customer said.
@@ -653,6 +657,8 @@ const CUSTOMER_AGREES = /(?:^|\s)(?:i'll|i will|i'm going to|will do)\b/;
 function requestAgreedTo(analysis: Analysis, sentence: Sentence): Candidate | undefined {
   if (sentence.isQuestion || !CUSTOMER_AGREES.test(sentence.lower)) return undefined;
   const promise = /(?:i'll|i will|i'm going to) (?:just |also )?([a-z-]+)/.exec(sentence.lower);
+  // Only a vague "I'll send it tonight" needs the agent's request to say what.
+  if (SELF_CONTAINED_PROMISE.test(sentence.lower)) return undefined;
   for (let turn = sentence.turn - 1; turn >= 0 && turn >= sentence.turn - 2; turn -= 1) {
     const asked = analysis.byTurn[turn] ?? [];
     if (asked[0]?.role !== 'agent') continue;

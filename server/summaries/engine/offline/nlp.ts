@@ -19,6 +19,7 @@ export interface Its {
   type: ItsFunction<string>;
   stem: ItsFunction<string>;
   stopWordFlag: ItsFunction<boolean>;
+  negationFlag: ItsFunction<boolean>;
   sentiment: ItsFunction<number>;
   span: ItsFunction<number[]>;
   detail: ItsFunction<{ value: string; type: string }>;
@@ -49,4 +50,23 @@ export function contentStems(text: string): string[] {
 /** Porter stems of every word and number in a text, stop words included. */
 export function allStems(text: string): string[] {
   return stemsOf(text, () => true);
+}
+
+/**
+ * Content stems a negation governs, clause by clause: in "Something does not work: errors" only
+ * "work" is negated (wink's own scope would run on past the colon).
+ */
+export function negatedContentStems(text: string): string[] {
+  const helpers = its();
+  const negated: string[] = [];
+  for (const clause of text.split(/[:;,.]/)) {
+    readDoc(clause)
+      .tokens()
+      .each((token: ItemToken) => {
+        const type = token.out(helpers.type);
+        if (type === 'word' && !token.out(helpers.stopWordFlag) && token.out(helpers.negationFlag))
+          negated.push(String(token.out(helpers.stem)));
+      });
+  }
+  return negated;
 }

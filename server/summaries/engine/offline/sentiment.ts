@@ -95,6 +95,18 @@ const NEGATIVE = [
   'forget it',
   "can't believe",
   'still broken',
+  // Threats to leave and grudging concessions.
+  "i'm done with",
+  "we're done with",
+  'yeah, well',
+];
+/** Disappointment said without a negative word: "not the morning I wanted", "whether I'm keeping this". */
+const NEGATIVE_PATTERNS = [
+  /\bnot (?:the \w+|what) (?:i|we) (?:wanted|expected|hoped for|paid for|asked for)\b/,
+  /\bwhether (?:i'm|i am|we're|we are|i|we|to) (?:keep|keeping|stay|staying)\b/,
+  // Praise under a negation: "I don't love it", "not very helpful".
+  // Only adverbs in between: "never been so happy" is praise.
+  /(?:\bnot|n't|\bnever)\s+(?:(?:very|really|too|that|so|all|exactly|particularly)\s+){0,2}(?:love|happy|great|helpful|easy|glad|impressed|thrilled)\b/,
 ];
 /**
  * Praise that means the opposite ("I'm sure that'll keep them up at night", "can't wait to take a
@@ -111,7 +123,18 @@ const SARCASM = [
   'oh joy',
   'lucky me',
   'just what i needed',
+  'love that for me',
+  'thanks for finally',
+  'thank you for finally',
 ];
+/**
+ * A bare "Great." or "Oh, perfect." followed in the same turn by a "So I…" consequence is sarcasm:
+ * "Great. So I get to type 40 lines by hand."
+ */
+const BARE_PRAISE = /^(?:oh,? |well,? )?(?:great|perfect|wonderful|fantastic|awesome|lovely|brilliant)[.!]*$/;
+/** The burden the praise mocks; "Great. So I'll see him Tuesday?" is sincere. */
+const CONSEQUENCE =
+  /^so (?:i|we) (?:get to|have to|need to|might|may|just|guess|lose|lost|pay|wait|still|'ve got|have got)\b|^so (?:i'm|we're|i've|we've) (?:stuck|out|got|lost|paying|waiting|still)\b/;
 /** Resignation or doubt: not angry, not pleased either. */
 const RESIGNED = [
   'i guess',
@@ -124,7 +147,13 @@ const RESIGNED = [
   'i suppose',
   'kind of',
   'a bit more than',
+  'it is what it is',
+  "it's what it is",
 ];
+/** Thanks given "anyway": the help did not help. */
+const GRUDGING_THANKS = /\b(?:thanks|thank you)\b.*\banyway\b/;
+/** After "but", the clause that follows is what the speaker means ("annoyed at first, but you've been great"). */
+const CONTRAST = /\S,? but (\S.*)$/;
 
 /** "Great." or "Okay, perfect." on its own acknowledges; it is not delight. */
 const ACKNOWLEDGEMENT =
@@ -155,11 +184,22 @@ interface Scored {
 }
 
 function sentenceScore(sentence: Sentence): Scored {
-  const text = sentence.lower;
+  const whole = sentence.lower;
+  if (includesAny(whole, SARCASM)) return { score: -0.7, informative: true };
+  // The mood after "but" is the one the customer means ("annoyed at first, but you've been great"),
+  // when that clause carries one; wink's lexicon score covers the whole sentence, so it is left out.
+  const after = CONTRAST.exec(whole)?.[1];
+  if (after) {
+    const turned = textScore(after, 0);
+    if (turned.informative) return turned;
+  }
+  return textScore(whole, sentence.sentiment);
+}
+
+function textScore(text: string, lexicon: number): Scored {
   let score = 0;
   let cues = 0;
-  if (includesAny(text, SARCASM)) return { score: -0.7, informative: true };
-  if (includesAny(text, NEGATIVE)) {
+  if (includesAny(text, NEGATIVE) || NEGATIVE_PATTERNS.some((pattern) => pattern.test(text))) {
     score -= 0.7;
     cues += 1;
   }
@@ -172,7 +212,7 @@ function sentenceScore(sentence: Sentence): Scored {
     cues += 1;
   }
   // "kind of" hedges ("kind of slow"), but "kind of you" thanks.
-  if (includesAny(text.replace(/\bkind of you\b/g, ''), RESIGNED)) {
+  if (includesAny(text.replace(/\bkind of you\b/g, ''), RESIGNED) || GRUDGING_THANKS.test(text)) {
     score -= 0.25;
     cues += 1;
   }
@@ -188,8 +228,8 @@ function sentenceScore(sentence: Sentence): Scored {
   if (cues === 0 && text.split(/\s+/).length <= 2) return { score: 0, informative: false };
   if (cues === 0)
     return {
-      score: Math.max(-0.6, Math.min(0.6, sentence.sentiment * 0.6)),
-      informative: Math.abs(sentence.sentiment) >= 0.2,
+      score: Math.max(-0.6, Math.min(0.6, lexicon * 0.6)),
+      informative: Math.abs(lexicon) >= 0.2,
     };
   return { score, informative: true };
 }
@@ -204,14 +244,41 @@ function declinesOffer(analysis: Analysis, sentence: Sentence): boolean {
   return false;
 }
 
+/** A last turn this short ("You too, bye.", "obrigada!! 😊") is a sign-off: the turn before it is the goodbye. */
+const SIGN_OFF_WORDS = 6;
+
+/** Turns where the customer praises sarcastically (see SARCASM, BARE_PRAISE). */
+function sarcasticTurns(customer: readonly Sentence[]): Set<number> {
+  const turns = new Set<number>();
+  customer.forEach((sentence, position) => {
+    if (includesAny(sentence.lower, SARCASM)) turns.add(sentence.turn);
+    const next = customer[position + 1];
+    if (BARE_PRAISE.test(sentence.lower) && next?.turn === sentence.turn && CONSEQUENCE.test(next.lower))
+      turns.add(sentence.turn);
+  });
+  return turns;
+}
+
 /**
  * Warm thanks in the customer's last turn ("Thank you so much, you saved my morning") is how they
  * leave, whatever worry came before it, unless the same turn complains or is sarcastic.
  */
-function leavesWarmly(customer: readonly Sentence[]): boolean {
+function leavesWarmly(customer: readonly Sentence[], sarcastic: ReadonlySet<number>): boolean {
   const lastTurn = customer.at(-1)?.turn;
-  const goodbye = customer.filter((sentence) => sentence.turn === lastTurn);
-  const unhappy = goodbye.some((sentence) => includesAny(sentence.lower, [...NEGATIVE, ...SARCASM]));
+  const last = customer.filter((sentence) => sentence.turn === lastTurn);
+  const words = last.reduce((count, sentence) => count + sentence.lower.split(/\s+/).length, 0);
+  const previousTurn = customer.findLast((sentence) => sentence.turn !== lastTurn)?.turn;
+  const goodbye =
+    words <= SIGN_OFF_WORDS && previousTurn !== undefined
+      ? customer.filter((sentence) => sentence.turn === lastTurn || sentence.turn === previousTurn)
+      : last;
+  // Worry told in the past ("I'd been dreading this call") does not undo the thanks; a grievance does.
+  const unhappy = goodbye.some(
+    (sentence) =>
+      sarcastic.has(sentence.turn) ||
+      includesAny(sentence.lower, NEGATIVE) ||
+      NEGATIVE_PATTERNS.some((pattern) => pattern.test(sentence.lower)),
+  );
   return !unhappy && goodbye.some((sentence) => sentenceScore(sentence).score >= 0.5);
 }
 
@@ -224,11 +291,12 @@ export function endOfCallSentiment(analysis: Analysis): SentimentResult {
   let weighted = 0;
   let weights = 0;
   let warm = false;
-  const sarcastic = new Set(
-    closing.filter((sentence) => includesAny(sentence.lower, SARCASM)).map((sentence) => sentence.turn),
-  );
+  const sarcastic = sarcasticTurns(customer);
   closing.forEach((sentence, index) => {
-    const scored = sentenceScore(sentence);
+    const scored =
+      BARE_PRAISE.test(sentence.lower) && sarcastic.has(sentence.turn)
+        ? { score: -0.7, informative: true }
+        : sentenceScore(sentence);
     // Thanks said in the same breath as sarcasm are a formality, not warmth.
     const own =
       sarcastic.has(sentence.turn) && scored.score > 0 ? { score: 0.15, informative: false } : scored;
@@ -245,7 +313,7 @@ export function endOfCallSentiment(analysis: Analysis): SentimentResult {
   const grievances = customer.filter((sentence) => includesAny(sentence.lower, NEGATIVE)).length;
   const lingering = !warm && grievances >= GRIEVANCES_THAT_LINGER ? LINGERING_GRIEVANCE : 0;
   const closingScore = Math.max(-1, Math.min(1, weighted / weights - lingering));
-  const score = leavesWarmly(customer) ? Math.max(closingScore, WARM_GOODBYE) : closingScore;
+  const score = leavesWarmly(customer, sarcastic) ? Math.max(closingScore, WARM_GOODBYE) : closingScore;
   const label: SentimentLabel = score >= 0.25 ? 'positive' : score <= -0.15 ? 'negative' : 'neutral';
   return { label, score: Math.round(score * 100) / 100 };
 }

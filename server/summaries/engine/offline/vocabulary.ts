@@ -49,7 +49,6 @@ export const TOPIC_GROUPS: readonly (readonly string[])[] = [
     'restart',
     'install',
     'driver',
-    'update',
     'sync',
     'syncing',
     'setup',
@@ -127,7 +126,6 @@ export const TOPIC_GROUPS: readonly (readonly string[])[] = [
     'unsubscribe',
     'renew',
     'renewal',
-    'leave',
     'switch',
   ],
   [
@@ -199,7 +197,8 @@ export const TOPIC_GROUPS: readonly (readonly string[])[] = [
     'webhooks',
     'sync',
   ],
-  ['onboarding', 'started', 'import', 'training', 'tutorial', 'setup', 'new'],
+  // Not "new": "a new cousin", "a new roll" would tie every setup category to onboarding.
+  ['onboarding', 'started', 'import', 'training', 'tutorial', 'setup'],
   [
     'package',
     'delivery',
@@ -256,7 +255,36 @@ export const GENERIC_WORDS = [
   'issue',
   'problem',
   'company',
+  // "a new tab", "the new certificate": new is everywhere, not only in sales.
+  'new',
 ];
+
+/**
+ * How category descriptions talk about themselves ("The customer wants to…", "anything that fits no
+ * other category", "related requests"): these words name no topic, and "wants" would make every
+ * "I wanted to know" a cancellation.
+ */
+export const DESCRIPTION_NOISE = [
+  'customer',
+  'customers',
+  'want',
+  'wants',
+  'ask',
+  'asks',
+  'something',
+  'anything',
+  'thing',
+  'things',
+  'else',
+  'other',
+  'fit',
+  'fits',
+  'related',
+];
+
+/** The customer pointing at the real reason mid-call: "That's what I'm actually calling about." */
+export const RESTATED_REASON =
+  /\b(?:that's|that is|this is) (?:what|why) (?:i'm|i am) (?:actually |really |mainly )?(?:calling|writing|here)\b|\bthe (?:real|main|actual) reason (?:i'm|i am|i) (?:calling|called|writing)\b/;
 
 /** Phrases that introduce what the customer wants: the words right after them weigh triple. */
 export const INTENT_PHRASES = [
@@ -284,22 +312,37 @@ export const INTENT_PHRASES = [
  * double charge is a billing call; anger at the person who handled it makes the call a complaint.
  */
 export const STAFF_CONDUCT =
-  /\b(?:rude|dismissive|unprofessional|disrespectful|condescending|lied|hung up on (?:me|us)|talked down|not (?:his|her|their|my) problem|(?:make|file|lodge) a (?:formal )?complaint|speak (?:to|with) (?:a|your) (?:supervisor|manager)|worst service|terrible service|nobody (?:showed|came)|no-show|(?:how|the way) (?:you're|you are|you|they|he|she) (?:treat|treated|treating|spoke|talked)|(?:what|and) about the (?:agent|rep|representative|driver|technician|person))\b/;
+  /\b(?:rude|dismissive|treated (?:like (?:that|this|dirt|garbage|a criminal|an idiot)|that way|so badly)|being treated|walked (?:off|away)(?: on (?:me|us))?|(?:didn't|did not) even (?:look up|look at (?:me|us)|apologi[sz]e|listen)|(?:file|make|lodge|log|register)(?: this)?(?: as)? a (?:formal )?complaint|unprofessional|disrespectful|condescending|lied|hung up on (?:me|us)|talked down|not (?:his|her|their|my) problem|speak (?:to|with) (?:a|your) (?:supervisor|manager)|worst service|terrible service|nobody (?:showed|came)|no-show|(?:how|the way) (?:you're|you are|you|they|he|she) (?:treat|treated|treating|spoke|talked)|(?:what|and) about the (?:agent|rep|representative|driver|technician|person))\b/;
 
 /**
  * How customers say what kind of call it is without the categories' own words. A cue adds the
  * words it means to the sentence, so "I'm looking into getting an alarm system" reads as buying
  * and "Export failed (code 502)" as an error, for whichever category's description uses them.
  */
-export const CONCEPT_CUES: readonly { cue: RegExp; means: string }[] = [
+export const CONCEPT_CUES: readonly { cue: RegExp; means: string; agentToo?: boolean }[] = [
   // A prospect: wanting something new, or asking what it would cost and on what terms.
   {
     cue: /\b(?:looking (?:into|at) (?:getting|buying|a |an |some |\w+ (?:tools|software|systems|options|plans))|interested in (?:getting|buying|signing|your)|thinking (?:about|of) (?:getting|buying|signing up)|shopping (?:for|around)|(?:want|wanted|like) to (?:buy|purchase|sign up for|order a|get (?:a|an) new)|(?:i'd|i would) like to get (?:a|an)\b|(?:get|need|want) a quote|saw your ad|what does (?:it|that|the \w+(?: itself)?) cost|how much (?:does|would) (?:it|that|the \w+) cost|what (?:would|will) (?:it|that) cost|what (?:it|that) (?:would|will) cost|(?:is there|what's the) (?:a )?contract|contract length|installation fees?|anything cheaper|setup fee|minimum contract|sign me up)\b/,
     means: 'buying interested',
   },
+  // A prospect shopping around: asking for someone to do a job, for a price, comparing quotes, choosing.
+  {
+    cue: /\b(?:looking for (?:someone|somebody|a company|a (?:rough )?(?:price|quote|estimate))|(?:a|the) rough price|price-?wise|(?:getting|get) (?:a couple (?:of )?|some |a few )?(?:other |more )?quotes|(?:run|think) it (?:by|over with) (?:my|the)|leaning towards|(?:have|got) (?:it|this|that|one|any|the \w+) in stock|how do i (?:hold|reserve|order) (?:it|one)|(?:let's|i'll|we'll) (?:do|go with|get|take) the (?:\w+[- ])?(?:package|plan|option|deal|bundle)|(?:i'll|we'll) take (?:it|them|both)(?=[.!,]|$)|sign (?:me|him|her|us|them) up)\b/,
+    means: 'buying quotes',
+  },
+  // Something the customer wants to own or run: taking over an account, adding or removing people.
+  {
+    cue: /\b(?:take (?:it|this|the account|(?:his|her|their) account) over|take over (?:his|her|their|the|my)|transfer (?:management|ownership|the account|(?:his|her|their) (?:account|profile))|(?:put|move) (?:it|the account) (?:in|under|into) my name|(?:add|remove) (?:a |an |my )?(?:user|authorized user|co-?owner|joint owner)|(?:add|adding|remove|removing|take|taking) \w+(?: \w+)? (?:to|from|on|off) (?:the|my|our|his|her|their) (?:\w+ )?account)\b/,
+    means: 'ownership users',
+  },
+  // The service itself failed the customer: late, wrong or missing, or nobody came or called.
+  {
+    cue: /\b(?:(?:was|were) supposed to (?:be delivered|arrive|show up|be here|be ready)|(?:came|arrived|showed up) (?:\w+ )?(?:hours?|minutes?) late|(?:wrong|missing) (?:order|items?|size|colou?r)|never (?:showed up|arrived|came)|nobody (?:called|showed up|came))\b/,
+    means: 'dissatisfaction service',
+  },
   // Something does not work: errors and failures, not settings the customer wants changed.
   {
-    cue: /\b(?:error|errors|offline|failed|fails|failing|crash(?:es|ed|ing)?|froze|freezes|frozen|glitch\w*|bug|(?:can't|cannot|won't|doesn't|isn't|stopped) (?:\w+ )?(?:export|load|open|sync|syncing|print|printing|connect|connecting|work|working|save|upload|download|send|sending)|keeps (?:dropping|crashing|freezing|failing|disconnecting|going offline)|still (?:doing it|happening|broken|dropping|failing))\b/,
+    cue: /\b(?:error|errors|offline|failed|fails|failing|(?:got |was |were |keeps getting )rejected|fault(?:y| code)|(?:hardware|printer|print head|electrical|wiring|line) fault|(?:it|that) (?:breaks|broke)|(?:come|comes|coming) out blank|(?:isn't|is not|aren't|not) (?:heating|printing|charging|turning on|loading|responding)|crash(?:es|ed|ing)?|froze|freezes|frozen|glitch\w*|bug|(?:can't|cannot|won't|doesn't|isn't|stopped) (?:\w+ )?(?:export|load|open|sync|syncing|print|printing|connect|connecting|work|working|save|upload|download|send|sending)|keeps (?:dropping|crashing|freezing|failing|disconnecting|going offline)|still (?:doing it|happening|broken|dropping|failing))\b/,
     means: 'error broken',
   },
   // Money taken without the customer's consent: fraud, whatever account or card it came from.
@@ -316,5 +359,7 @@ export const CONCEPT_CUES: readonly { cue: RegExp; means: string }[] = [
   {
     cue: STAFF_CONDUCT,
     means: 'complaint dissatisfaction',
+    // An agent logging "a formal complaint about how you were treated" restates the customer's grievance.
+    agentToo: true,
   },
 ];

@@ -81,6 +81,22 @@ const AGENT_PHRASES = [
   "i've sent",
   'have a great day',
   'have a good day',
+  'have a good afternoon',
+  'have a good evening',
+  'sorry to hear',
+  'i can take care of that',
+  'can you confirm',
+  'could you confirm',
+  'our policy',
+];
+/**
+ * An agent introduces themself with the company ("this is Ana from Fieldkit", "I'm Elena with
+ * RootLine") and reports work done on the customer's behalf ("I've processed", "I've flagged").
+ */
+const AGENT_PATTERNS = [
+  // Case-sensitive: a capitalised name, so "I'm not new at this" is no introduction.
+  /\b(?:[Tt]his is|I'm|I am|[Mm]y name is) [A-Z][\p{L}'-]+(?: [A-Z][\p{L}'-]+)? (?:from|with|at) /u,
+  /\b[Ii]'ve (?:processed|submitted|paused|set|flagged|noted|cancelled|canceled|reset|scheduled|booked|removed|changed|issued|opened|credited|waived|reversed)\b/,
 ];
 const CUSTOMER_PHRASES = [
   "i'm calling",
@@ -204,9 +220,12 @@ function speechScore(raw: readonly RawTurn[], speaker: string): number {
   let seen = 0;
   for (const turn of raw) {
     if (turn.speaker !== speaker) continue;
-    const text = turn.text.toLowerCase().replace(/’/g, "'");
+    const original = turn.text.replace(/’/g, "'");
+    const text = original.toLowerCase();
     const weight = seen < 3 ? 2 : 1;
-    score += weight * (phraseScore(text, AGENT_PHRASES) - phraseScore(text, CUSTOMER_PHRASES));
+    const agentCues =
+      phraseScore(text, AGENT_PHRASES) + AGENT_PATTERNS.filter((cue) => cue.test(original)).length;
+    score += weight * (agentCues - phraseScore(text, CUSTOMER_PHRASES));
     seen += 1;
   }
   return score;
@@ -231,7 +250,11 @@ function inferByConversation(
     return;
   }
   const [best, runnerUp] = scored;
-  if (!best || best.score <= 0 || (runnerUp && runnerUp.score === best.score)) {
+  // Two people, one of whom talks clearly more like a customer: the other is the agent, even when
+  // the agent said nothing a phrase list knows ("Hi Nadia, sorry you're leaving us").
+  const twoApart =
+    scored.length === 2 && best && runnerUp && runnerUp.score < 0 && best.score > runnerUp.score;
+  if (!best || (best.score <= 0 && !twoApart) || (runnerUp && runnerUp.score === best.score)) {
     // No evidence either way: leave them unknown rather than guess.
     if (best && !runnerUp && best.score < 0) roleOf.set(best.speaker, 'customer');
     return;
