@@ -608,3 +608,109 @@ describe('roles without names (rules 5)', () => {
     expect(turns.map((turn) => turn.role)).toEqual(['agent', 'customer', 'agent']);
   });
 });
+
+describe('category signals (rules 6)', () => {
+  it("reads letting a service lapse, in the customer's own words, as a cancellation", () => {
+    const summary = summarize([
+      'Agent: Thanks for calling Nimbus Music, how can I help?',
+      'Customer: The yearly renewal letter came and honestly I hardly use it any more.',
+      "Customer: I think I'm done with it. Shut it off before it charges me.",
+      'Agent: Understood, I have turned off the renewal.',
+    ]);
+    expect(summary.category).toBe('Cancellation');
+  });
+
+  it('does not read "the app closes" as closing the account', () => {
+    const analysis = analyze(
+      parseTranscript(
+        [
+          'Agent: Hi, this is Lane at Gridstack, what is going on?',
+          'Customer: When I tap the map screen the app just closes and I land on my home screen.',
+          'Agent: Which version are you on?',
+          'Customer: The newest one. It closes every single time.',
+        ].join('\n'),
+        { agentNames: ['Agent'] },
+      ).turns,
+    );
+    const scores = scoreCategories(analysis, defaults);
+    const cancellation = scores.find((score) => score.name === 'Cancellation')?.score ?? 0;
+    expect(cancellation).toBeLessThan(1);
+  });
+
+  it('makes a billing question that turns into a grievance about how staff spoke to the customer a complaint', () => {
+    const summary = summarize([
+      'Agent: Harbor Dental billing, this is Jo.',
+      "Customer: I'm calling about a bill for a cleaning that I thought was covered.",
+      'Agent: Let me look. The plan covers two cleanings a year and this was the third.',
+      "Customer: Fine, if that's the rule. What bothers me is the receptionist.",
+      'Customer: She rolled her eyes at me and talked to me like I was a child in front of everyone.',
+      "Agent: I'm sorry, I'm sending a written complaint to the office manager today.",
+      "Customer: Good. It's not the bill, it's how I was treated.",
+    ]);
+    expect(summary.category).toBe('Complaint');
+  });
+
+  it('follows "the real reason I called" to what the customer says next', () => {
+    const summary = summarize([
+      'Agent: Ridgeway Rentals, this is Pat.',
+      'Customer: Quick one first, do you rent canoes?',
+      'Agent: We do, forty a day.',
+      'Customer: Cool. But the real reason I called.',
+      'Customer: We paid a deposit on a trailer last month and the refund never reached my card.',
+      "Agent: I see the refund bounced. I'll email you a form for the new card.",
+    ]);
+    expect(summary.category).toBe('Billing');
+  });
+});
+
+describe('action items (rules 6)', () => {
+  it('keeps a promise that follows "but", and a team\'s step ordered after the customer\'s with "once you"', () => {
+    const texts = actionTexts([
+      'Agent: Hi, Marlow Print, how can I help?',
+      'Customer: My refund went to a card I cancelled.',
+      "Agent: We can't take card numbers by phone, but I'll email you a secure form for the new card.",
+      'Agent: Once you fill that out, our accounts team will reissue the refund within three business days.',
+      "Customer: Okay, I'll fill it out tonight.",
+    ]);
+    expect(texts.some((text) => text.includes('secure form'))).toBe(true);
+    expect(texts.some((text) => text.includes('reissue the refund'))).toBe(true);
+  });
+
+  it('reads leaving something a certain way for a later day as a customer promise', () => {
+    const texts = actionTexts([
+      'Agent: The technician comes Thursday morning. Can they reach the meter?',
+      "Customer: It's in the side yard. I'll leave the side gate unlocked Thursday morning.",
+      'Agent: Perfect, I will add that to the work order.',
+    ]);
+    expect(texts).toContain('customer to leave the side gate unlocked thursday morning');
+    expect(texts.some((text) => text.includes('work order'))).toBe(false);
+  });
+
+  it('drops on-call instructions, joint troubleshooting and general advice', () => {
+    const texts = actionTexts([
+      "Agent: No worries, we'll figure it out together.",
+      "Agent: I'm going to have you switch the pump off before we touch anything.",
+      'Customer: Okay, it is off.',
+      'Agent: Done on my side. Sometimes you need to sign out and back in.',
+    ]);
+    expect(texts).toEqual([]);
+  });
+
+  it('does not make "I\'ll have to think about it" a promise', () => {
+    const texts = actionTexts([
+      'Agent: The new rate is ten dollars more a month from June.',
+      "Customer: Well, I don't love it. I'll have to think about whether it's worth it.",
+    ]);
+    expect(texts).toEqual([]);
+  });
+
+  it('names the document an agent said "we have" when promising to send "it" after the call', () => {
+    const texts = actionTexts([
+      'Customer: Is there anything in writing about how you store my files?',
+      'Agent: We have a one-page privacy statement. I can email it to you.',
+      'Customer: Yes please.',
+      "Agent: I'll send it right after this call.",
+    ]);
+    expect(texts).toEqual(['send a one-page privacy statement']);
+  });
+});

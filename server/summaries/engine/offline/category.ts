@@ -36,6 +36,10 @@ const CONCEPT_FACTOR = 2;
 /** "That's what I'm actually calling about": the sentences it points at are the real reason. */
 const RESTATED_FACTOR = 2.5;
 const RESTATED_REACH = 3;
+/** "Close THE account", "cancel YOUR order": a verb and the object a description ties it to. */
+const VERB_OBJECT = /\b([a-z]+) (?:the|a|an|your|their|my) ([a-z]+)\b/g;
+/** "But the real reason I called." ends on the pointer: the reason is in what the customer says next. */
+const POINTS_FORWARD = /(?:calling|called|writing|here|is)[.!:]*$/;
 
 let conceptStems: Array<{ cue: RegExp; stems: string[]; agentToo: boolean }> | undefined;
 /** The words the cues in this sentence stand for (see CONCEPT_CUES); agents' words only where the cue says so. */
@@ -59,6 +63,17 @@ function restatedSentences(analysis: Analysis): Set<number> {
     for (let offset = -RESTATED_REACH; offset <= 1; offset += 1) {
       if (analysis.sentences[position + offset]?.turn === sentence.turn) marked.add(position + offset);
     }
+    if (!POINTS_FORWARD.test(sentence.lower)) return;
+    let customerSentences = 0;
+    for (
+      let next = position + 1;
+      next < analysis.sentences.length && customerSentences < RESTATED_REACH;
+      next += 1
+    ) {
+      if (analysis.sentences[next]?.role !== 'customer') continue;
+      marked.add(next);
+      customerSentences += 1;
+    }
   });
   return marked;
 }
@@ -68,6 +83,8 @@ interface Profile {
   weights: Map<string, number>;
   /** Description words that mean their negation ("does not WORK"): they match only when negated. */
   negatedOnly: Set<string>;
+  /** A description verb tied to its object ("close the ACCOUNT"): the verb counts only beside it. */
+  objectOf: Map<string, string>;
   catchAll: boolean;
 }
 
@@ -127,9 +144,18 @@ function profileOf(category: Category): Profile {
     if (specific || shared.size >= 2) for (const related of group) raise(related, RELATED_WEIGHT);
   }
   const nameWords = category.name.toLowerCase().split(/[^a-z]+/);
+  const nameStems = new Set(contentStems(category.name));
+  const objectOf = new Map<string, string>();
+  // "close the account" is not "the app closes": a description verb meets its own object or nothing.
+  for (const [, verb, object] of category.description.toLowerCase().matchAll(VERB_OBJECT)) {
+    const [verbStem] = contentStems(verb ?? '');
+    const [objectStem] = contentStems(object ?? '');
+    if (verbStem && objectStem && !nameStems.has(verbStem)) objectOf.set(verbStem, objectStem);
+  }
   const profile = {
     category,
     weights,
+    objectOf,
     negatedOnly: new Set(negatedContentStems(category.description)),
     catchAll: nameWords.some((word) => CATCH_ALL_WORDS.includes(word)),
   };
@@ -171,6 +197,8 @@ export function scoreCategories(analysis: Analysis, categories: readonly Categor
         if (!termWeight) continue;
         // "How it works" is not "it does not work".
         if (profile.negatedOnly.has(stem) && !negated.has(stem)) continue;
+        const object = profile.objectOf.get(stem);
+        if (object && !stems.has(object)) continue;
         hit +=
           termWeight *
           idf(stem) *

@@ -39,7 +39,7 @@ const THIRD_PARTY = new RegExp(
  * pronoun nothing resolved names no work anyone could check, unless it comes with a time.
  */
 const VAGUE_DEED =
-  /^(?:customer to |[a-z]+ will )?[a-z-]+(?: the customer)?(?: [a-z]+)? (?:that|it|this|them|everything|all of (?:that|it|this|them))(?: out| up| over| back| for the customer)?$/;
+  /^(?:customer to |[a-z]+ will )?[a-z-]+(?: the customer)?(?: [a-z]+)? (?:that|it|this|them|everything|all of (?:that|it|this|them))(?: out| up| over| back| for the customer)?(?: together)?$/;
 /** A deed named by a pronoun alone, maybe with where or when: "get those over tonight", "send it there". */
 const RESTATED_DEED =
   /^(?:customer to )?(?:send|get|email|e-mail|mail|text|forward|upload|do|sign|return|drop) (?:it|them|those|these|that)(?: (?:over|back|across|in|off|there|to the company|to them))?(?: (?:tonight|today|tomorrow|later|this (?:evening|afternoon|weekend)|first thing [a-z ]+))?$/;
@@ -98,12 +98,14 @@ const NOT_A_PROMISE = [
   'need ',
   'ask',
   'add it up',
+  // "I'm going to have you turn the pump off": an instruction for the call itself.
+  'have you ',
 ];
 /** "I'll check the warranty and let you know before Thursday": checking with a later day is work for later. */
 const LATER_CHECK = /^(?:check|look into|let you know|confirm|verify)\b/;
 /** Steps of the call itself: a code to read back, a note on the ticket. */
 const ON_CALL_STEP =
-  /\b(?:verification|one-time|security|confirmation) (?:code|pin)\b|^(?:put|add|leave|make) (?:in |on )?(?:a |the )?(?:note|notes|ticket|comment)\b/;
+  /\b(?:verification|one-time|security|confirmation) (?:code|pin)\b|^(?:put|add|leave|make) (?:in |on )?(?:a |the )?(?:note|notes|ticket|comment)\b|^(?:add|put|note|write) (?:that|it|this|those) (?:down )?(?:on|to|in|into) (?:the|your) (?:[a-z]+ )?(?:file|account|notes?|ticket|order|record|profile)\b/;
 /** "What I can do is have a supervisor call you back": someone else's work, offered as a promise. */
 const ARRANGED_FOR = new RegExp(
   String.raw`^(?:what (?:i|we) can do is|i can|we can) ((?:have|get) (?:a |an |the |our |one of our )?(?:${ROLE_NOUNS.join('|')}|someone|somebody)s? .+)`,
@@ -159,14 +161,18 @@ const CUSTOMER_REQUEST = [
   "you'll want to ",
   'you must ',
 ];
+const HABITUAL = /\b(?:sometimes|usually|generally|normally|typically|often)\s*,?\s*$/;
 const SCHEDULED = /^(?:i've|i have|we've|we have) (?:booked|scheduled|set up|arranged)\s/;
 const LETS_SCHEDULE = /^(?:let's|let us) (?:book|schedule|set up|arrange|plan)\s/;
 /** Work done before the call ends: "I'll send her the request now, and…" is already under way. */
 const IMMEDIATE = /\b(?:now|right away|real quick|in a moment|in a second|while you wait)\b(?!\s+on\b)/;
 /** "I'm going to place you on a brief hold": a step of the call itself. */
 const ON_HOLD = /\bon (?:a )?(?:brief |short |quick |quick little )?hold\b/;
-/** A promise that depends on something ("if they don't find it, we'll…") is not one yet. */
-const CONDITIONAL = ['if ', 'unless ', 'in case ', 'when you ', 'once you '];
+/**
+ * A promise that depends on something ("if they don't find it, we'll…") is not one yet. "Once you fill
+ * it out, we'll…" is not among them: it orders two promised steps, it does not doubt either.
+ */
+const CONDITIONAL = ['if ', 'unless ', 'in case ', 'when you '];
 const DECLINE_START =
   /^(?:no|nope|nah|not now|not right now|not today|no thanks|no thank you|maybe later|i'll pass|i'm good|i'm okay|i'm fine)\b/;
 const DONE_ON_CALL = [
@@ -209,6 +215,14 @@ const CUT_AT = [
   " and they'll",
   ' and they will',
   ', since ',
+  // "…right after this call" times the deed by the call itself, which nobody writes into the task.
+  ' right after this call',
+  ' right after the call',
+  ' after this call',
+  ' after we hang up',
+  // "…Saturday morning, that's the one near me": a remark about the place, not part of the deed.
+  ", that's ",
+  ', which ',
 ];
 const PAPERWORK = [
   'confirmation',
@@ -312,6 +326,7 @@ function clauseAfter(text: string, marker: string): string | undefined {
     !before.endsWith(' and') &&
     !before.endsWith(' then') &&
     !before.endsWith(' so') &&
+    !before.endsWith(' but') &&
     !before.endsWith(';')
   )
     return undefined;
@@ -591,6 +606,8 @@ function agentCandidate(sentence: Sentence): Candidate | undefined {
   for (const marker of CUSTOMER_REQUEST) {
     const at = text.indexOf(marker);
     if (at === -1) continue;
+    // "Sometimes you need to sign out and back in" is general advice, not something asked for later.
+    if (HABITUAL.test(text.slice(0, at))) return undefined;
     return {
       sentence,
       owner: 'customer',
@@ -608,9 +625,21 @@ function customerCandidate(sentence: Sentence): Candidate | undefined {
     if (clause === undefined) continue;
     if (CONDITIONAL.some((word) => text.slice(0, text.length - clause.length).includes(word)))
       return undefined;
-    if (NOT_A_PROMISE.some((verb) => clause.startsWith(verb)) && !clause.startsWith('need to '))
+    // "I'll leave the gate unlocked Thursday": leaving or keeping something a certain way for a later day is a promise.
+    const keptForLater = /^(?:leave|keep) /.test(clause) && dueLater(sentence);
+    if (
+      NOT_A_PROMISE.some((verb) => clause.startsWith(verb)) &&
+      !clause.startsWith('need to ') &&
+      !keptForLater
+    )
       return undefined;
-    const action = cut(clause.replace(/^need to /, ''));
+    const action = cut(clause.replace(/^(?:need|have) to /, ''));
+    // "I'll have to think about whether it's worth it" is indecision; "think it over and call you" promises the call.
+    if (
+      /^(?:think|consider|mull)\b/.test(action) &&
+      !/\b(?:call|let|get back|email|text|contact)\b/.test(action)
+    )
+      return undefined;
     // "I'll do that" acknowledges the agent's request, which is already an item.
     if (/^(?:do|handle|get to) (?:that|it|this)\b/.test(action) || action.split(' ').length < 2)
       return undefined;
@@ -690,6 +719,9 @@ function requestAgreedTo(analysis: Analysis, sentence: Sentence): Candidate | un
   return undefined;
 }
 
+const HANDS_OVER =
+  /(?:^|\s)(?:send|email|e-mail|mail|text|forward|upload|fax|bring|drop|sign|e-sign|return|fill|submit|get|post|put|print|pick|ship|deliver|provide|need)$/;
+
 /** "He will call…" names who; "send them tonight" names what. See references.ts. */
 function resolveReferences(analysis: Analysis, candidate: Candidate): Candidate {
   let text = candidate.text;
@@ -705,7 +737,8 @@ function resolveReferences(analysis: Analysis, candidate: Candidate): Candidate 
     /^((?:customer to |[a-z]+ will )?[a-z][a-z-]*) (?:it|them|those|these|that(?= (?:to|over|back|in|on|by|before|tonight|today|tomorrow|this|next)\b|$))\b/.exec(
       text,
     );
-  if (object) {
+  // Only a deed that hands something over names a thing handed over: "leave it unlocked" keeps its "it".
+  if (object && HANDS_OVER.test(object[1] ?? '')) {
     const thing = objectReferredTo(analysis, candidate.sentence);
     if (thing) text = `${object[1]} ${thing}${text.slice(object[0].length)}`;
   }

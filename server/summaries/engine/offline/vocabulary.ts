@@ -284,7 +284,7 @@ export const DESCRIPTION_NOISE = [
 
 /** The customer pointing at the real reason mid-call: "That's what I'm actually calling about." */
 export const RESTATED_REASON =
-  /\b(?:that's|that is|this is) (?:what|why) (?:i'm|i am) (?:actually |really |mainly )?(?:calling|writing|here)\b|\bthe (?:real|main|actual) reason (?:i'm|i am|i) (?:calling|called|writing)\b/;
+  /\b(?:that's|that is|this is) (?:what|why) (?:i'm|i am) (?:actually |really |mainly )?(?:calling|writing|here)\b|\bthe (?:real|main|actual) reason (?:i'm|i am|i) (?:calling|called|writing)\b|\bwhat (?:really |actually )?(?:bothers|upsets|annoys|bugs|worries) me(?: most| more)? is\b|\b(?:the|my) (?:real|main|bigger|actual) (?:issue|problem|concern|question) is\b/;
 
 /** Phrases that introduce what the customer wants: the words right after them weigh triple. */
 export const INTENT_PHRASES = [
@@ -312,7 +312,7 @@ export const INTENT_PHRASES = [
  * double charge is a billing call; anger at the person who handled it makes the call a complaint.
  */
 export const STAFF_CONDUCT =
-  /\b(?:rude|dismissive|treated (?:like (?:that|this|dirt|garbage|a criminal|an idiot)|that way|so badly)|being treated|walked (?:off|away)(?: on (?:me|us))?|(?:didn't|did not) even (?:look up|look at (?:me|us)|apologi[sz]e|listen)|(?:file|make|lodge|log|register)(?: this)?(?: as)? a (?:formal )?complaint|unprofessional|disrespectful|condescending|lied|hung up on (?:me|us)|talked down|not (?:his|her|their|my) problem|speak (?:to|with) (?:a|your) (?:supervisor|manager)|worst service|terrible service|nobody (?:showed|came)|no-show|(?:how|the way) (?:you're|you are|you|they|he|she) (?:treat|treated|treating|spoke|talked)|(?:what|and) about the (?:agent|rep|representative|driver|technician|person))\b/;
+  /\b(?:rude|dismissive|treated (?:like (?:that|this|dirt|garbage|a criminal|an idiot)|that way|so badly)|being treated|walked (?:off|away)(?: on (?:me|us))?|(?:didn't|did not) even (?:look up|look at (?:me|us)|apologi[sz]e|listen)|(?:file|make|lodge|log|register)(?: this)?(?: as)? a (?:formal )?complaint|unprofessional|disrespectful|condescending|lied|hung up on (?:me|us)|talked down|not (?:his|her|their|my) problem|speak (?:to|with) (?:a|your) (?:supervisor|manager)|worst service|terrible service|nobody (?:showed|came)|no-show|(?:how|the way) (?:you're|you are|you|they|he|she) (?:treat|treated|treating|spoke|talked)|(?:what|and) about the (?:agent|rep|representative|driver|technician|person)|how (?:i|we) (?:was|were|got) (?:treated|spoken to|talked to)|(?:talked|spoken|talking|speaking) to (?:me |us )?like (?:that|this|a child|i'm|we're)|rolled (?:his|her|their) eyes|(?:send|sending|forward|forwarding|write|writing) (?:up )?(?:a|the) (?:written |formal )?complaint|(?:talk|speak) (?:to|with) (?:a|your|the) (?:supervisor|manager|owner))\b/;
 
 /**
  * How customers say what kind of call it is without the categories' own words. A cue adds the
@@ -320,9 +320,14 @@ export const STAFF_CONDUCT =
  * and "Export failed (code 502)" as an error, for whichever category's description uses them.
  */
 export const CONCEPT_CUES: readonly { cue: RegExp; means: string; agentToo?: boolean }[] = [
+  // Ending a service in the customer's own words: letting it lapse, switching it off, being done with it.
+  {
+    cue: /\b(?:(?:not|don't want it|doesn't|won't) to renew|let (?:it|the \w+) (?:lapse|expire)|shut (?:it|this|that) off|(?:i'm|i am|we're|we are) (?:kind of |pretty much |just )?done with (?:it|this|the)|stop (?:my|the|our) (?:subscription|membership|service|plan)|(?:don't|do not) (?:want|need) (?:it|this|the \w+) anymore)\b/,
+    means: 'cancel',
+  },
   // A prospect: wanting something new, or asking what it would cost and on what terms.
   {
-    cue: /\b(?:looking (?:into|at) (?:getting|buying|a |an |some |\w+ (?:tools|software|systems|options|plans))|interested in (?:getting|buying|signing|your)|thinking (?:about|of) (?:getting|buying|signing up)|shopping (?:for|around)|(?:want|wanted|like) to (?:buy|purchase|sign up for|order a|get (?:a|an) new)|(?:i'd|i would) like to get (?:a|an)\b|(?:get|need|want) a quote|saw your ad|what does (?:it|that|the \w+(?: itself)?) cost|how much (?:does|would) (?:it|that|the \w+) cost|what (?:would|will) (?:it|that) cost|what (?:it|that) (?:would|will) cost|(?:is there|what's the) (?:a )?contract|contract length|installation fees?|anything cheaper|setup fee|minimum contract|sign me up)\b/,
+    cue: /\b(?:looking (?:into|at) (?:getting|buying|a |an |some |\w+ (?:tools|software|systems|options|plans))|interested in (?:getting|buying|signing|your)|thinking (?:about|of) (?:getting|buying|signing up)|shopping (?:for|around)|(?:want|wanted|like) to (?:buy|purchase|sign up for|order a|get (?:a|an) new)|(?:i'd|i would) like to get (?:a|an)\b|(?:get|need|want) a quote|saw your ad|what does (?:it|that|the \w+(?: itself)?) cost|how much (?:does|would) (?:it|that|the \w+) cost|what (?:would|will) (?:it|that) cost|what (?:it|that) (?:would|will) cost|(?:is there|what's the) (?:a )?contract|contract length|installation fees?|anything cheaper|setup fee|minimum contract|sign me up|gift (?:membership|card|subscription|certificate|box)|can i (?:get|buy|order|purchase) (?:him|her|them|us|my \w+) (?:a|an|one)\b)\b/,
     means: 'buying interested',
   },
   // A prospect shopping around: asking for someone to do a job, for a price, comparing quotes, choosing.
@@ -337,7 +342,7 @@ export const CONCEPT_CUES: readonly { cue: RegExp; means: string; agentToo?: boo
   },
   // The service itself failed the customer: late, wrong or missing, or nobody came or called.
   {
-    cue: /\b(?:(?:was|were) supposed to (?:be delivered|arrive|show up|be here|be ready)|(?:came|arrived|showed up) (?:\w+ )?(?:hours?|minutes?) late|(?:wrong|missing) (?:order|items?|size|colou?r)|never (?:showed up|arrived|came)|nobody (?:called|showed up|came))\b/,
+    cue: /\b(?:(?:was|were) supposed to (?:be delivered|arrive|show up|be here|be ready)|(?:came|arrived|showed up) (?:\w+ )?(?:hours?|minutes?) late|(?:wrong|missing) (?:order|items?|size|colou?r)|never (?:showed up|arrived|came)|nobody (?:called|showed up|came)|(?:it's|it is|it was|it got|got|came back|is) (?:completely |totally |just )?(?:ruined|destroyed))\b/,
     means: 'dissatisfaction service',
   },
   // Something does not work: errors and failures, not settings the customer wants changed.
