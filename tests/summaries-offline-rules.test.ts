@@ -714,3 +714,69 @@ describe('action items (rules 6)', () => {
     expect(texts).toEqual(['send a one-page privacy statement']);
   });
 });
+
+describe('action items (rules 7)', () => {
+  it('reads a person or team told doing something on a later day, in the present tense, as a promise', () => {
+    const texts = actionTexts([
+      'Agent: Okay, the inspection is booked. The inspector comes Friday between 1 and 3.',
+      'Agent: Accounting refunds the deposit within 5 business days.',
+      'Agent: Support calls go to voicemail after 30 seconds, and the crew usually comes Mondays.',
+      'Customer: Great, thanks.',
+    ]);
+    expect(texts).toEqual([
+      'inspector comes friday between 1 and 3',
+      'accounting refunds the deposit within 5 business days',
+    ]);
+  });
+
+  it('takes "someone from" a team as the one who promises', () => {
+    const texts = actionTexts([
+      "Agent: I've opened a ticket. Someone from shipping will text you tomorrow with the new date.",
+      'Customer: Okay.',
+    ]);
+    expect(texts).toEqual(['someone from shipping will text the customer tomorrow with the new date']);
+  });
+
+  it('does not take a redacted address, or a participle, as the promised work done on the call', () => {
+    const texts = actionTexts([
+      "Agent: I'll email you the corrected invoice with the new total.",
+      'Customer: Please use my other address, lee.park@example.com.',
+      "Agent: Got it, I've corrected it to lee.park@example.com.",
+    ]);
+    expect(texts).toEqual(['email the customer the corrected invoice with the new total']);
+  });
+
+  it('keeps a favour that hands something over once the customer agrees, with what "that" stands for', () => {
+    const texts = actionTexts([
+      'Agent: The one thing I need from you is a photo of the receipt.',
+      'Agent: Could you email that to claims@store.example.com?',
+      "Customer: Sure, I'll do it as soon as we hang up.",
+    ]);
+    expect(texts).toHaveLength(1);
+    expect(texts[0]).toMatch(/^customer to email the receipt to/);
+  });
+
+  it('looks past "a new one" for the thing it stands for', () => {
+    const texts = actionTexts([
+      'Agent: Since the dates changed, we need an updated permission slip. Just email us a new one.',
+      "Customer: Oh no, okay. I'll send it tonight.",
+    ]);
+    expect(texts).toEqual(['customer to send an updated permission slip tonight']);
+  });
+
+  it('reads a request after a lead-in, and keeps one item when the customer agrees to it', () => {
+    const texts = actionTexts([
+      'Agent: One thing: before Thursday, please clear the boxes out of the hallway.',
+      "Customer: Sure, I'll clear them Wednesday night.",
+    ]);
+    expect(texts).toEqual(['customer to clear the boxes out of the hallway before thursday']);
+  });
+
+  it('drops feelings said with "will", and makes "you" before a comma the customer', () => {
+    const texts = actionTexts([
+      "Agent: Your membership ends today. Oh, we'll miss you.",
+      "Agent: As soon as I hear back from the insurer, I'll call you, whether it's approved or not.",
+    ]);
+    expect(texts).toEqual(['call the customer']);
+  });
+});

@@ -32,7 +32,7 @@ const FIRST_PERSON = [
   "i'm gonna ",
 ];
 const THIRD_PARTY = new RegExp(
-  String.raw`(?:^|\s)((?:a |an |the |our |my |your )?(?:${ROLE_NOUNS.join('|')}|someone|somebody|they|she|he|dr\.? [a-z]+|[a-z]+ team))(?:\s+will|'ll|\s+is going to|\s+are going to)\s`,
+  String.raw`(?:^|\s)((?:a |an |the |our |my |your )?(?:${ROLE_NOUNS.join('|')}|(?:someone|somebody)(?: (?:from|in|on) (?:the |our )?[a-z]+(?: team)?)?|they|she|he|dr\.? [a-z]+|[a-z]+ team))(?:\s+will|'ll|\s+is going to|\s+are going to)\s`,
 );
 /**
  * "He'll sort that out", "he'll walk you through all of that": a deed whose only object is a
@@ -42,7 +42,7 @@ const VAGUE_DEED =
   /^(?:customer to |[a-z]+ will )?[a-z-]+(?: the customer)?(?: [a-z]+)? (?:that|it|this|them|everything|all of (?:that|it|this|them))(?: out| up| over| back| for the customer)?(?: together)?$/;
 /** A deed named by a pronoun alone, maybe with where or when: "get those over tonight", "send it there". */
 const RESTATED_DEED =
-  /^(?:customer to )?(?:send|get|email|e-mail|mail|text|forward|upload|do|sign|return|drop) (?:it|them|those|these|that)(?: (?:over|back|across|in|off|there|to the company|to them))?(?: (?:tonight|today|tomorrow|later|this (?:evening|afternoon|weekend)|first thing [a-z ]+))?$/;
+  /^(?:customer to )?(?:send|get|email|e-mail|mail|text|forward|upload|do|sign|return|drop|clear|book|bring|fill) (?:it|them|those|these|that)(?: (?:over|back|across|in|off|there|to the company|to them))?(?: (?:tonight|today|tomorrow|later|this (?:evening|afternoon|weekend)|(?:on |by )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: morning| afternoon| evening| night)?|first thing [a-z ]+))?$/;
 /** A clause opened by one of these words depends on another: "…before they'll cover it". */
 const SUBORDINATE_END =
   /\b(?:before|until|after|once|when|whenever|if|unless|because|since|so that|that)\s*$/;
@@ -100,6 +100,9 @@ const NOT_A_PROMISE = [
   'add it up',
   // "I'm going to have you turn the pump off": an instruction for the call itself.
   'have you ',
+  // "We'll miss you", "I'm going to stop having you try things": feelings and the call's own steps.
+  'miss ',
+  'stop ',
 ];
 /** "I'll check the warranty and let you know before Thursday": checking with a later day is work for later. */
 const LATER_CHECK = /^(?:check|look into|let you know|confirm|verify)\b/;
@@ -114,6 +117,17 @@ const ARRANGED_FOR = new RegExp(
 const PARTY_ON_THE_WAY = new RegExp(
   String.raw`(?:^|\s)((?:a |an |the |our |your )?(?:[a-z]+ )?(?:${ROLE_NOUNS.join('|')})) (?:is|are) (?:coming|coming out|coming by|stopping by|going to come)\b(.*)`,
 );
+/**
+ * "The templater comes Tuesday between 8 and 10", "Billing reverses duplicate charges within 7 to 10
+ * days": a person or team told doing something on a later day, in the present tense, is a promise.
+ * "Support calls go to voicemail": calls, emails and texts are verbs only with someone to reach.
+ */
+const PARTY_DOES = new RegExp(
+  String.raw`^(?:the |our )?((?:[a-z]+ )?(?:${ROLE_NOUNS.join('|')}|[a-z]{3,}(?:er|or)|billing|accounting|shipping|support))(?: team)? ((?:comes|arrives|visits|stops by|drops off|picks up|reviews|reverses|refunds|credits|installs|measures|delivers|collects|contacts|(?:calls|emails|texts)(?= (?:you|back|them|him|her|us)\b))\b.*)`,
+);
+/** "The crew usually comes Tuesdays": a habit, not a visit booked. */
+const HABIT_WORDS =
+  /\b(?:usually|always|normally|typically|generally|often|every)\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days\b/;
 
 /** On-call instructions ("please tap Clear cache") are troubleshooting, not homework. */
 const ON_CALL_REQUESTS = [
@@ -215,6 +229,13 @@ const CUT_AT = [
   " and they'll",
   ' and they will',
   ', since ',
+  ', whether ',
+  // "…a return mailer so our lab can test it": the purpose, with its own subject, is not the deed.
+  ' so our ',
+  ' so the ',
+  ' so they ',
+  ' so he ',
+  ' so she ',
   // "…right after this call" times the deed by the call itself, which nobody writes into the task.
   ' right after this call',
   ' right after the call',
@@ -346,7 +367,8 @@ function cut(clause: string): string {
 }
 
 function thirdPerson(text: string, speaker: 'agent' | 'customer'): string {
-  let out = ` ${text} `;
+  // "call you, whether…": a pronoun before punctuation is still a pronoun.
+  let out = ` ${text} `.replace(/([,;:.!?])/g, ' $1');
   if (speaker === 'agent') {
     out = out
       .replace(/ your /g, " the customer's ")
@@ -361,7 +383,7 @@ function thirdPerson(text: string, speaker: 'agent' | 'customer'): string {
       .replace(/ i'm /g, " they're ")
       .replace(/ you /g, ' the company ');
   }
-  return out.trim();
+  return out.replace(/ ([,;:.!?])/g, '$1').trim();
 }
 
 /** The rules read lower case; names and days get their capitals back from the sentence ("by Friday", "Dr. Okafor"). */
@@ -426,6 +448,15 @@ function mentionsDue(text: string, due: string): boolean {
     .some((word) => new RegExp(String.raw`\b${word}\b`).test(text));
 }
 
+/** "[email_1]" is a redacted address, not the word "email": "I've updated it to [email_1]" sends nothing. */
+const PLACEHOLDER = /\[[a-z]+(?:_[a-z]+)*(?:_\d+)?\]/g;
+
+function wordStems(sentence: Sentence): string[] {
+  return sentence.lower.includes('[')
+    ? contentStems(sentence.lower.replace(PLACEHOLDER, ' '))
+    : sentence.stems;
+}
+
 function completedOnCall(
   analysis: Analysis,
   from: number,
@@ -453,7 +484,7 @@ function completedOnCall(
             AGENT_DID_IT.test(stripFiller(sentence.lower)) &&
             // "I've updated it, and the confirmation will go there shortly": the promised part is still ahead.
             !FUTURE.test(sentence.lower) &&
-            sentence.stems.some((stem) => stems.has(stem)),
+            wordStems(sentence).some((stem) => stems.has(stem)),
         )
       )
         return true;
@@ -476,7 +507,7 @@ function recappedAsDone(analysis: Analysis, from: number, stems: ReadonlySet<str
         continue;
       if (!STATE_REPORTED_DONE.test(sentence.lower) && !AGENT_DID_IT.test(stripFiller(sentence.lower)))
         continue;
-      const shared = new Set(sentence.stems.filter((stem) => stems.has(stem)));
+      const shared = new Set(wordStems(sentence).filter((stem) => stems.has(stem)));
       if (shared.size >= 2) return true;
     }
   }
@@ -569,8 +600,15 @@ function agentCandidate(sentence: Sentence): Candidate | undefined {
         'agent',
       ),
     };
+  const does = PARTY_DOES.exec(text);
+  if (does?.[1] && dueLater(sentence) && !HABIT_WORDS.test(text) && !conditionalBefore(text))
+    return { sentence, owner: 'agent', text: thirdPerson(`${does[1]} ${cut(does[2] ?? '')}`, 'agent') };
   // "Please bring him in fasting, since she'll want to draw blood": the request leads, the reason follows.
   if (text.startsWith('please ')) return pleaseRequest(sentence, text.slice('please '.length));
+  // "One thing: before Tuesday, please clear the counters": a lead-in does not change the request.
+  const leadIn = /^[a-z ,:]{0,40}[,:] please /.exec(text);
+  if (leadIn && !conditionalBefore(text.slice(leadIn[0].length)))
+    return pleaseRequest(sentence, text.slice(leadIn[0].length));
   const party = THIRD_PARTY.exec(text);
   if (party?.[1]) {
     const subject = party[1].replace(/^(?:a|an|the|our|my|your) /, '');
@@ -697,7 +735,17 @@ function requestAgreedTo(analysis: Analysis, sentence: Sentence): Candidate | un
       const text = stripFiller(request.lower);
       // "Could you export the webhook list…?" "Sure, I'll send it tomorrow": any task put off to later.
       const favour = COULD_YOU.exec(text)?.[1];
-      if (favour && dueLater(sentence) && !ON_CALL_REQUESTS.some((verb) => favour.startsWith(verb)))
+      // "Could you email that to billing?" "Yes, I'll do it as soon as we hang up.": a customer who
+      // names no deed of their own agrees to the favour asked, even without a day.
+      const agreedDeed =
+        favour !== undefined &&
+        HANDOVER_DEED.test(favour) &&
+        /^(?:do|handle|take care of)$/.test(promise?.[1] === 'take' ? 'take care of' : (promise?.[1] ?? ''));
+      if (
+        favour &&
+        (dueLater(sentence) || agreedDeed) &&
+        !ON_CALL_REQUESTS.some((verb) => favour.startsWith(verb))
+      )
         return {
           sentence: request,
           owner: 'customer',
@@ -787,8 +835,12 @@ export function findCommitments(analysis: Analysis): Commitment[] {
       if (VAGUE_DEED.test(candidate.text) && sentence.when.length === 0) continue;
       // The promised deed's own words: other clauses of the sentence ("I've submitted a request, and
       // the crew will pick up…") must not tie a later report of other work to it.
+      // "email you the UPDATED confirmation" is not done by "I've updated your address": a
+      // participle describing the object says nothing about the promised deed.
       const stems = new Set(
-        contentStems(candidate.text).filter((stem) => stem.length > 3 && stem !== 'custom'),
+        contentStems(candidate.text.replace(/\b[a-z]+ed (?=[a-z])/g, '')).filter(
+          (stem) => stem.length > 3 && stem !== 'custom',
+        ),
       );
       const due = dueOf(sentence) ?? (spotted.sentence === sentence ? null : dueOf(spotted.sentence));
       // A deed set for a later day ("the crew will pick up this Saturday") cannot be done on the call.

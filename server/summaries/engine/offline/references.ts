@@ -86,7 +86,8 @@ export function objectReferredTo(analysis: Analysis, sentence: Sentence): string
   for (const previous of precedingSentences(analysis, sentence)) {
     const match = [...previous.lower.matchAll(HANDED_OVER)].at(-1);
     const phrase = match?.[1];
-    if (!match || !phrase) continue;
+    // "upload a new one" names no thing of its own: look further back for what it stands for.
+    if (!match || !phrase || /\bones?$/.test(phrase)) continue;
     const at = (match.index ?? 0) + match[0].length - phrase.length;
     // "a copy of the report card" is "the report card": the copy is how it travels, not what it is.
     return previous.text.slice(at, at + phrase.length).replace(/^an? (?:copy|copies|scan|photo) of /i, '');
