@@ -780,3 +780,132 @@ describe('action items (rules 7)', () => {
     expect(texts).toEqual(['call the customer']);
   });
 });
+
+describe('rules 8: what a promise hands over, and what the call was mainly about', () => {
+  it('resolves "it" from "do you have…", even when the deed that hands it over comes second', () => {
+    const texts = actionTexts([
+      'Agent: Do you have the receipt for that repair? The contractor may ask for it.',
+      "Customer: Fine. I'll dig it up and email it to you tonight.",
+    ]);
+    expect(texts).toEqual(['customer to dig it up and email the receipt to the company tonight']);
+  });
+
+  it('leaves out what a deed costs and remarks told in a clause of their own', () => {
+    const texts = actionTexts([
+      'Customer: The remote stopped working.',
+      "Agent: I'll send you a replacement remote, no charge, it's covered under your plan.",
+    ]);
+    expect(texts).toEqual(['send the customer a replacement remote']);
+  });
+
+  it('cuts a "while…" clause from the deed and keeps its day', () => {
+    const texts = actionTexts([
+      'Customer: The speakers still crackle during shows.',
+      "Agent: I'll bring a sound meter and measure while the band plays through a full set next Friday.",
+    ]);
+    expect(texts).toEqual(['bring a sound meter and measure next friday']);
+  });
+
+  it('reads where to send something already promised as that promise, not a second task', () => {
+    const texts = actionTexts([
+      'Agent: If you have a video of the noise, that would help the technician.',
+      "Customer: My son filmed it. I'll email it to you this afternoon.",
+      'Agent: You can send it to help@sound.example.com, and put your order number in the subject line.',
+    ]);
+    expect(texts).toEqual(['customer to email a video of the noise to the company this afternoon']);
+  });
+
+  const topCategory = (lines: readonly string[], categories: Category[] = defaults) =>
+    summarize(lines, categories).category;
+
+  it('reads a device by its symptom as a technical problem', () => {
+    expect(
+      topCategory([
+        'Agent: Thanks for calling Lockright, how can I help?',
+        'Customer: Hi. You installed our door keypad last month.',
+        "Customer: I'm typing in my code and the lock just flashes red and won't take it.",
+        'Agent: Which model is it?',
+        'Customer: The K2.',
+      ]),
+    ).toBe('Technical Support');
+  });
+
+  it('reads booking an outing or asking what a job would run as buying', () => {
+    expect(
+      topCategory([
+        'Agent: River Bend Outfitters, this is Jo!',
+        "Customer: Hi, I'm trying to book the sunset canoe trip for a group of six.",
+        'Agent: Let me check. Saturday is full, Sunday morning has room.',
+        "Customer: Okay, I'll think about Sunday.",
+      ]),
+    ).toBe('Sales');
+    expect(
+      topCategory([
+        'Agent: Summit Siding, this is Lee.',
+        'Customer: The storm tore some siding off the garage.',
+        'Customer: What does a whole new wall even run these days?',
+        'Agent: Our estimator can come out Thursday.',
+      ]),
+    ).toBe('Sales');
+  });
+
+  it('does not read a battery charge or the person in charge as billing', () => {
+    expect(
+      topCategory([
+        'Agent: Thanks for calling Beacon Alert, how can I help?',
+        "Customer: I need to speak to whoever is in charge. Your crew left my gate open and the dog got out. I'm furious.",
+        'Agent: I am so sorry.',
+      ]),
+    ).toBe('Complaint');
+    const devices: Category[] = [
+      {
+        name: 'Device Problems',
+        description: 'The watch is not working, not charging, or giving false alarms.',
+      },
+      { name: 'Billing & Payments', description: 'Monthly charges, payment methods, refunds and invoices.' },
+      { name: 'General Questions', description: 'Anything that fits no other category.' },
+    ];
+    expect(
+      topCategory(
+        [
+          'Agent: Beacon Alert, how can I help?',
+          'Customer: My watch keeps beeping at night and the light is orange.',
+          'Customer: I charge it every morning, but the watch never keeps a charge.',
+          'Agent: So the watch is not holding a charge. I will send you a new watch.',
+        ],
+        devices,
+      ),
+    ).toBe('Device Problems');
+  });
+
+  it('weighs a side matter raised with "while I have you" less than the reason for the call', () => {
+    const categories: Category[] = [
+      {
+        name: 'Device Problems',
+        description: 'The pendant or base station is not working or giving false alarms.',
+      },
+      {
+        name: 'Emergency Contacts',
+        description: 'Adding, removing or changing the people we call in an emergency.',
+      },
+      { name: 'General Questions', description: 'Anything that fits no other category.' },
+    ];
+    expect(
+      topCategory(
+        [
+          'Agent: SafeCall, how can I help?',
+          'Customer: My pendant keeps beeping and the base station shows an error.',
+          'Agent: Let me test it. Yes, the pendant is failing, I will send a new one.',
+          'Customer: Okay.',
+          'Agent: It ships today.',
+          'Customer: Thanks.',
+          'Customer: Oh, while I have you, my son is on the emergency contacts list and his number changed.',
+          'Customer: Can you change his emergency contact number? And add my neighbor as a second emergency contact?',
+          'Agent: Sure, I changed your son and added your neighbor to the people we call in an emergency.',
+          'Agent: Your emergency contacts are now your son first and your neighbor second.',
+        ],
+        categories,
+      ),
+    ).toBe('Device Problems');
+  });
+});

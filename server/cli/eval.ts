@@ -15,7 +15,7 @@ import {
 } from '../summaries/engine/evaluation/score';
 
 /**
- * `npm run eval -- [--provider local|openai] [--set heldout|heldout-fresh|heldout-unseen|heldout-final|heldout-blind|heldout-last|heldout-next|heldout-extra|heldout-more|dev|all] [--verbose]`
+ * `npm run eval -- [--provider local|openai] [--set heldout|heldout-fresh|heldout-unseen|heldout-final|heldout-blind|heldout-last|heldout-next|heldout-extra|heldout-more|heldout-tenth|dev|all] [--verbose]`
  * Summarizes every labelled transcript in tests/fixtures/transcripts/<set>/ and prints accuracy per
  * field, action-item recall and precision, contact accuracy and time per call (CPU time, which the
  * goal is judged on, and wall time). Exits non-zero when the offline summarizer misses a goal on
@@ -50,6 +50,7 @@ const HELD_OUT_SETS = [
   'heldout-next',
   'heldout-extra',
   'heldout-more',
+  'heldout-tenth',
 ] as const;
 const isHeldOut = (set: string) => (HELD_OUT_SETS as readonly string[]).includes(set);
 

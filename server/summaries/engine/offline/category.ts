@@ -7,7 +7,9 @@ import {
   DESCRIPTION_NOISE,
   GENERIC_WORDS,
   INTENT_PHRASES,
+  NOT_TOPIC_WORDS,
   RESTATED_REASON,
+  SIDE_TOPIC,
   TOPIC_GROUPS,
 } from './vocabulary';
 
@@ -36,6 +38,8 @@ const CONCEPT_FACTOR = 2;
 /** "That's what I'm actually calling about": the sentences it points at are the real reason. */
 const RESTATED_FACTOR = 2.5;
 const RESTATED_REACH = 3;
+/** After "while I've got you…" the call turns to a side matter: it counts, but less than the main one. */
+const SIDE_TOPIC_FACTOR = 0.4;
 /** "Close THE account", "cancel YOUR order": a verb and the object a description ties it to. */
 const VERB_OBJECT = /\b([a-z]+) (?:the|a|an|your|their|my) ([a-z]+)\b/g;
 /** "But the real reason I called." ends on the pointer: the reason is in what the customer says next. */
@@ -180,12 +184,24 @@ export function scoreCategories(analysis: Analysis, categories: readonly Categor
   const total = analysis.sentences.length || 1;
   const scores = profiles.map(() => 0);
   const restated = restatedSentences(analysis);
+  // Only after the opening: "one more thing" in the first turns still states the reason for calling.
+  const sideFrom = analysis.sentences.findIndex(
+    (sentence, position) =>
+      sentence.role === 'customer' &&
+      position >= Math.max(6, total * 0.25) &&
+      SIDE_TOPIC.test(sentence.lower),
+  );
   analysis.sentences.forEach((sentence, position) => {
     const opening = position < Math.max(6, total * 0.25) ? 1.6 : 1;
     const asked = sentence.role === 'agent' && sentence.isQuestion ? AGENT_QUESTION_FACTOR : 1;
+    const side = sideFrom !== -1 && position >= sideFrom && !restated.has(position) ? SIDE_TOPIC_FACTOR : 1;
     const weight =
-      ROLE_WEIGHT[sentence.role] * opening * asked * (restated.has(position) ? RESTATED_FACTOR : 1);
-    const stems = new Set(sentence.stems);
+      ROLE_WEIGHT[sentence.role] * opening * asked * side * (restated.has(position) ? RESTATED_FACTOR : 1);
+    const stems = new Set(
+      sentence.lower.search(NOT_TOPIC_WORDS) === -1
+        ? sentence.stems
+        : contentStems(sentence.lower.replace(NOT_TOPIC_WORDS, ' ')),
+    );
     const negated = new Set(sentence.negatedStems);
     const intent = sentence.role === 'agent' ? new Set<string>() : intentStems(sentence.lower);
     const concepts = conceptsOf(sentence.lower, sentence.role === 'agent');

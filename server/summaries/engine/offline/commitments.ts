@@ -40,9 +40,12 @@ const THIRD_PARTY = new RegExp(
  */
 const VAGUE_DEED =
   /^(?:customer to |[a-z]+ will )?[a-z-]+(?: the customer)?(?: [a-z]+)? (?:that|it|this|them|everything|all of (?:that|it|this|them))(?: out| up| over| back| for the customer)?(?: together)?$/;
-/** A deed named by a pronoun alone, maybe with where or when: "get those over tonight", "send it there". */
+/**
+ * A deed named by a pronoun alone, maybe with where or when: "get those over tonight", "send it there",
+ * "send it to [email_1], and put your name in the subject" (where to send what was already promised).
+ */
 const RESTATED_DEED =
-  /^(?:customer to )?(?:send|get|email|e-mail|mail|text|forward|upload|do|sign|return|drop|clear|book|bring|fill) (?:it|them|those|these|that)(?: (?:over|back|across|in|off|there|to the company|to them))?(?: (?:tonight|today|tomorrow|later|this (?:evening|afternoon|weekend)|(?:on |by )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: morning| afternoon| evening| night)?|first thing [a-z ]+))?$/;
+  /^(?:customer to )?(?:send|get|email|e-mail|mail|text|forward|upload|do|sign|return|drop|clear|book|bring|fill) (?:it|them|those|these|that)(?: (?:over|back|across|in|off|there|to the company|to them|to \[[a-z_\d]+\](?:,? and [a-z ]+)?))?(?: (?:tonight|today|tomorrow|later|this (?:evening|afternoon|weekend)|(?:on |by )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: morning| afternoon| evening| night)?|first thing [a-z ]+))?$/;
 /** A clause opened by one of these words depends on another: "…before they'll cover it". */
 const SUBORDINATE_END =
   /\b(?:before|until|after|once|when|whenever|if|unless|because|since|so that|that)\s*$/;
@@ -244,6 +247,11 @@ const CUT_AT = [
   // "…Saturday morning, that's the one near me": a remark about the place, not part of the deed.
   ", that's ",
   ', which ',
+  // "…and measure while the lights run the cues": a clause of circumstance, with its own subject.
+  ' while ',
+  // "…a replacement, it's covered under your plan": a remark about the deed, not the deed.
+  ", it's ",
+  ', it is ',
 ];
 const PAPERWORK = [
   'confirmation',
@@ -360,10 +368,14 @@ function cut(clause: string): string {
     const at = clause.indexOf(marker);
     if (at > 0 && at < end) end = at;
   }
-  return clause
-    .slice(0, end)
-    .replace(/[.!?,;:\s]+$/, '')
-    .replace(/^(?:also|just|quickly|go ahead and|need to|have to|then)\s+/, '');
+  return (
+    clause
+      .slice(0, end)
+      // "…a replacement, no charge": what it costs is a remark, not part of the task.
+      .replace(/,?\s+(?:at |for )?(?:no (?:extra |additional )?(?:charge|cost)|free of charge)\b/, '')
+      .replace(/[.!?,;:\s]+$/, '')
+      .replace(/^(?:also|just|quickly|go ahead and|need to|have to|then)\s+/, '')
+  );
 }
 
 function thirdPerson(text: string, speaker: 'agent' | 'customer'): string {
@@ -767,8 +779,10 @@ function requestAgreedTo(analysis: Analysis, sentence: Sentence): Candidate | un
   return undefined;
 }
 
-const HANDS_OVER =
-  /(?:^|\s)(?:send|email|e-mail|mail|text|forward|upload|fax|bring|drop|sign|e-sign|return|fill|submit|get|post|put|print|pick|ship|deliver|provide|need)$/;
+/** Deeds that hand something over: only their object can be a thing referred back to. */
+const HANDS_OVER_PRONOUN = new RegExp(
+  String.raw`(?:^|\s)(?:send|email|e-mail|mail|text|forward|upload|fax|bring|drop|sign|e-sign|return|fill|submit|get|post|put|print|pick|ship|deliver|provide|need) (it|them|those|these|that(?= (?:to|over|back|in|on|by|before|tonight|today|tomorrow|this|next)\b|$))\b`,
+);
 
 /** "He will call…" names who; "send them tonight" names what. See references.ts. */
 function resolveReferences(analysis: Analysis, candidate: Candidate): Candidate {
@@ -781,14 +795,19 @@ function resolveReferences(analysis: Analysis, candidate: Candidate): Candidate 
     if (role) text = `${role} will ${text.slice(subject[0].length)}`;
   }
   // "that" only as an object ("email that tonight"), not as a conjunction ("check that it works").
-  const object =
-    /^((?:customer to |[a-z]+ will )?[a-z][a-z-]*) (?:it|them|those|these|that(?= (?:to|over|back|in|on|by|before|tonight|today|tomorrow|this|next)\b|$))\b/.exec(
-      text,
-    );
-  // Only a deed that hands something over names a thing handed over: "leave it unlocked" keeps its "it".
-  if (object && HANDS_OVER.test(object[1] ?? '')) {
+  // The first deed that hands something over, wherever it stands ("dig it up and EMAIL IT tonight");
+  // only such a deed names a thing handed over: "leave it unlocked" keeps its "it".
+  const object = HANDS_OVER_PRONOUN.exec(text);
+  // "scan THE DOCUMENTS and upload them": a thing named earlier in the item is what the pronoun means.
+  const deedBefore = object
+    ? text.slice(0, object.index).replace(/^(?:customer to|[a-z ]+? will)\b/, '')
+    : '';
+  const namedBefore = /\b(?:the|a|an|my|your|their|our|his|her) [a-z]/.test(deedBefore);
+  if (object && !namedBefore) {
     const thing = objectReferredTo(analysis, candidate.sentence);
-    if (thing) text = `${object[1]} ${thing}${text.slice(object[0].length)}`;
+    const pronounAt = object.index + object[0].length - (object[1] ?? '').length;
+    if (thing)
+      text = `${text.slice(0, pronounAt)}${thing}${text.slice(pronounAt + (object[1] ?? '').length)}`;
   }
   return { ...candidate, text, continues };
 }

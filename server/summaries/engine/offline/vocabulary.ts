@@ -286,6 +286,21 @@ export const DESCRIPTION_NOISE = [
 export const RESTATED_REASON =
   /\b(?:that's|that is|this is) (?:what|why) (?:i'm|i am) (?:actually |really |mainly )?(?:calling|writing|here)\b|\bthe (?:real|main|actual) reason (?:i'm|i am|i) (?:calling|called|writing)\b|\bwhat (?:really |actually )?(?:bothers|upsets|annoys|bugs|worries) me(?: most| more)? is\b|\b(?:the|my) (?:real|main|bigger|actual) (?:issue|problem|concern|question) is\b/;
 
+/**
+ * The customer opening a second, smaller matter once the first is handled: "while I've got you, my
+ * daughter moved". What follows is a side topic, not what the call was mainly about.
+ */
+export const SIDE_TOPIC =
+  /\b(?:while i(?:'ve| have) (?:got )?you|while we're at it|one more thing|(?:one|a) (?:last|other|more|quick|small|separate) (?:thing|question)|another (?:thing|question)|unrelated(?:,| question| thing)|before (?:i|we) (?:go|hang up|let you go)|on (?:a|an|another) (?:separate|different|other|unrelated) note)\b/;
+
+/**
+ * Words that look like a topic but are not one here: "you know" and "wonderful" ask nothing (they
+ * would read as "know" and "wondering", questions), and neither a battery's charge nor the person in
+ * charge is a charge on a bill.
+ */
+export const NOT_TOPIC_WORDS =
+  /\b(?:you know|y'know|i know|good to know|let (?:me|us|you) know|wonderful|in charge|(?:full|hold(?:s|ing)? a|keep(?:s|ing)? a) charge|charge (?:it|them)(?! (?:to|on|back))|chargers?|charging (?:it|them|cable|dock|base|station))\b/g;
+
 /** Phrases that introduce what the customer wants: the words right after them weigh triple. */
 export const INTENT_PHRASES = [
   'want to',
@@ -312,7 +327,7 @@ export const INTENT_PHRASES = [
  * double charge is a billing call; anger at the person who handled it makes the call a complaint.
  */
 export const STAFF_CONDUCT =
-  /\b(?:rude|dismissive|treated (?:like (?:that|this|dirt|garbage|a criminal|an idiot)|that way|so badly)|being treated|walked (?:off|away)(?: on (?:me|us))?|(?:didn't|did not) even (?:look up|look at (?:me|us)|apologi[sz]e|listen)|(?:file|make|lodge|log|register)(?: this)?(?: as)? a (?:formal )?complaint|unprofessional|disrespectful|condescending|lied|hung up on (?:me|us)|talked down|not (?:his|her|their|my) problem|speak (?:to|with) (?:a|your) (?:supervisor|manager)|worst service|terrible service|nobody (?:showed|came)|no-show|(?:how|the way) (?:you're|you are|you|they|he|she) (?:treat|treated|treating|spoke|talked)|(?:what|and) about the (?:agent|rep|representative|driver|technician|person)|how (?:i|we) (?:was|were|got) (?:treated|spoken to|talked to)|(?:talked|spoken|talking|speaking) to (?:me |us )?like (?:that|this|a child|i'm|we're)|rolled (?:his|her|their) eyes|(?:send|sending|forward|forwarding|write|writing) (?:up )?(?:a|the) (?:written |formal )?complaint|(?:talk|speak) (?:to|with) (?:a|your|the) (?:supervisor|manager|owner))\b/;
+  /\b(?:rude|dismissive|treated (?:like (?:that|this|dirt|garbage|a criminal|an idiot)|that way|so badly)|being treated|walked (?:off|away)(?: on (?:me|us))?|(?:didn't|did not) even (?:look up|look at (?:me|us)|apologi[sz]e|listen)|(?:file|make|lodge|log|register)(?: this)?(?: as)? a (?:formal )?complaint|unprofessional|disrespectful|condescending|lied|hung up on (?:me|us)|talked down|not (?:his|her|their|my) problem|speak (?:to|with) (?:a|your) (?:supervisor|manager)|worst service|terrible service|nobody (?:showed|came)|no-show|(?:how|the way) (?:you're|you are|you|they|he|she) (?:treat|treated|treating|spoke|talked)|(?:what|and) about the (?:agent|rep|representative|driver|technician|person)|how (?:i|we) (?:was|were|got) (?:treated|spoken to|talked to)|(?:talked|spoken|talking|speaking) to (?:me |us )?like (?:that|this|a child|i'm|we're)|rolled (?:his|her|their) eyes|(?:send|sending|forward|forwarding|write|writing) (?:up )?(?:a|the) (?:written |formal )?complaint|(?:talk|speak) (?:to|with) (?:a|your|the) (?:supervisor|manager|owner)|(?:talk|speak) (?:to|with) (?:whoever|someone|somebody|the person)(?: who's| who is| that's| is)? in charge)\b/;
 
 /**
  * How customers say what kind of call it is without the categories' own words. A cue adds the
@@ -350,10 +365,21 @@ export const CONCEPT_CUES: readonly { cue: RegExp; means: string; agentToo?: boo
     cue: /\b(?:error|errors|offline|failed|fails|failing|(?:got |was |were |keeps getting )rejected|fault(?:y| code)|(?:hardware|printer|print head|electrical|wiring|line) fault|(?:it|that) (?:breaks|broke)|(?:come|comes|coming) out blank|(?:isn't|is not|aren't|not) (?:heating|printing|charging|turning on|loading|responding)|crash(?:es|ed|ing)?|froze|freezes|frozen|glitch\w*|bug|(?:can't|cannot|won't|doesn't|isn't|stopped) (?:\w+ )?(?:export|load|open|sync|syncing|print|printing|connect|connecting|work|working|save|upload|download|send|sending)|keeps (?:dropping|crashing|freezing|failing|disconnecting|going offline)|still (?:doing it|happening|broken|dropping|failing))\b/,
     means: 'error broken',
   },
+  // A device misbehaving, told by its symptom: it buzzes, flashes red, won't take a code or hold a charge
+  // ("the store won't accept returns" is a policy, not a fault, so only codes and the device itself).
+  {
+    cue: /\b(?:buzz(?:es|ing)?|humming|static on|interference|flicker(?:s|ing)|(?:flash(?:es|ing)?|blink(?:s|ing)?) (?:red|orange|amber)|(?:won't|will not) (?:take|accept|recogni[sz]e) (?:it|(?:the|my) (?:new )?(?:code|pin|password|fingerprint))|(?:won't|will not|doesn't|does not|didn't|did not) (?:respond|turn on|power on|hold a charge|stay on))\b/,
+    means: 'error broken',
+  },
   // Money taken without the customer's consent: fraud, whatever account or card it came from.
   {
     cue: /\b(?:(?:that|which) i (?:didn't|did not|never) (?:make|made|authorize|authorise|buy|order)|(?:didn't|did not|never) authori[sz]e|(?:don't|do not) recogni[sz]e (?:these|this|the|those|some|a|any)|someone (?:used|stole|took|hacked)|(?:hacked|compromised|fraudulent|unauthori[sz]ed))\b/,
     means: 'unrecognized fraud',
+  },
+  // A prospect booking or pricing a job or an outing: buying a service is still buying.
+  {
+    cue: /\b(?:(?:want|wanted|like|trying|hoping|looking) to (?:book|reserve)|(?:can|could) (?:i|we) (?:book|reserve)|(?:get|need|want|schedule|set up|come out for) (?:a|an|the) (?:free |written )?(?:estimate|quote)|pricing (?:out|it out)|let's (?:grab|book|reserve) (?:it|that|one|the)|what does (?:a|an) \w+(?: \w+){0,2} (?:even )?(?:run|cost)|how much (?:is|are|for) (?:a|an|the)\b)/,
+    means: 'buying quotes',
   },
   // Asking how things work (opening hours, deadlines, policies), not about a problem or a purchase.
   {
