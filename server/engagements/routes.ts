@@ -93,8 +93,13 @@ export function engagementRoutes(services: Services): Router {
   router.get('/api/engagements/:id/events', async (req, res) => {
     const auth = requireUser(req);
     const first = await loadDetail(services, auth, idParam(req));
+    // One close path, for a client gone before the subscription is in place as much as after.
     let closed = false;
-    res.on('close', () => (closed = true));
+    let release = () => {};
+    res.on('close', () => {
+      closed = true;
+      release();
+    });
     let sentRevision = -1;
     const sendIfNewer = (detail: EngagementDetail) => {
       if (detail.revision <= sentRevision) return;
@@ -123,10 +128,10 @@ export function engagementRoutes(services: Services): Router {
     // A change committed between the first read and the subscription notified nobody: read once more.
     reload();
     const ping = setInterval(() => res.write(': ping\n\n'), 20_000);
-    req.on('close', () => {
+    release = () => {
       clearInterval(ping);
       unsubscribe();
-    });
+    };
   });
 
   return router;
