@@ -36,6 +36,7 @@ const ROUTES: Record<string, Policy> = {
   'POST /webhooks/zoom': { access: 'public', ok: 401 }, // unsigned: refused for everyone, signature is the authentication
   'GET /api/session': { access: 'public', ok: 200 },
   'POST /auth/sign-out': { access: 'public', ok: 204 },
+  'POST /auth/sign-out-everywhere': { access: 'user', ok: 200 }, // ends the personas' sessions: tests/session-lifecycle.test.ts probes it
   'GET /auth/zoom': { access: 'public', ok: 302 },
   'GET /auth/zoom/callback': { access: 'public', ok: 400 },
   'POST /auth/zoom/in-client/start': { access: 'public', ok: 200 },
@@ -167,7 +168,7 @@ describe('access control matrix', () => {
     const keys = Object.keys(ROUTES).sort((a, b) => Number(a === 'POST /auth/sign-out') - Number(b === 'POST /auth/sign-out'));
     for (const key of keys) {
       for (const persona of Object.keys(sessions) as Persona[]) {
-        if (key === 'POST /auth/sign-out') continue;
+        if (key === 'POST /auth/sign-out' || key === 'POST /auth/sign-out-everywhere') continue;
         const status = await probe(persona, key, ROUTES[key]!);
         const want = expected(ROUTES[key]!, persona);
         if (status !== want) mismatches.push(`${key} as ${persona}: ${status}, expected ${want}`);

@@ -61,6 +61,34 @@ describe('sessions and CSRF', () => {
     expect(me.user).toBeNull();
   });
 
+  it('sign-out on all devices ends every session of that user and no one else, and is audited', async () => {
+    const laptop = new HttpSession(app.url);
+    const phone = new HttpSession(app.url);
+    const colleague = new HttpSession(app.url);
+    const [other] = await app.database.owner<{ id: string }[]>`select id from users where role = 'agent' limit 1`;
+    for (const [browser, userId] of [[laptop, admin.id], [phone, admin.id], [colleague, other!.id]] as const) {
+      await browser.loadSession();
+      expect((await browser.post('/auth/demo', { userId })).status).toBe(200);
+    }
+    await laptop.loadSession();
+    const response = await laptop.post('/auth/sign-out-everywhere');
+    expect(response.status).toBe(200);
+    expect(((await response.json()) as { ended: number }).ended).toBeGreaterThanOrEqual(2);
+    const whoIs = async (browser: HttpSession) => ((await (await browser.get('/api/session')).json()) as { user: { id: string } | null }).user?.id ?? null;
+    expect(await whoIs(laptop)).toBeNull();
+    expect(await whoIs(phone)).toBeNull();
+    expect(await whoIs(colleague)).toBe(other!.id);
+    const [audit] = await app.database.owner<{ n: number }[]>`
+      select count(*)::int as n from audit_log where action = 'auth.sign_out_everywhere' and actor_user_id = ${admin.id}`;
+    expect(audit!.n).toBe(1);
+  });
+
+  it('sign-out on all devices needs a signed-in user', async () => {
+    const visitor = new HttpSession(app.url);
+    await visitor.loadSession();
+    expect((await visitor.post('/auth/sign-out-everywhere')).status).toBe(401);
+  });
+
   it('malformed and oversized JSON bodies get a 4xx with a reason', async () => {
     const browser = new HttpSession(app.url);
     await browser.loadSession();

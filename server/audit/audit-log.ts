@@ -5,6 +5,7 @@ import type { Tx } from '../../db/tenant';
 export type AuditAction =
   | 'auth.sign_in'
   | 'auth.sign_out'
+  | 'auth.sign_out_everywhere'
   | 'user.role_changed'
   | 'settings.updated'
   | 'category.created'

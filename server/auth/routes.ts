@@ -2,11 +2,13 @@ import { and, asc, eq } from 'drizzle-orm';
 import { Router, type Request } from 'express';
 import { oauthCredentials, users } from '../../db/schema';
 import { withOrg } from '../../db/tenant';
-import { demoSignInSchema, type DemoUser, type SessionInfo } from '../contract/api';
+import { demoSignInSchema, type DemoUser, type SessionInfo, type SignOutEverywhereResult } from '../contract/api';
 import { recordAudit } from '../audit/audit-log';
 import { csrfTokenFor } from '../http/csrf';
 import { HttpError } from '../http/errors';
 import { destroySession, regenerateSession, saveSession } from '../http/session';
+import { endSessionsOfUser } from '../http/session-store';
+import { requireUser } from './current-user';
 import { findOrgByZoomAccount, getOrg } from '../orgs/organizations';
 import { DEMO_ZOOM_ACCOUNT_ID } from '../demo/seed';
 import type { Services } from '../services';
@@ -82,6 +84,24 @@ export function authRoutes(services: Services): Router {
     }
     await destroySession(req);
     res.status(204).end();
+  });
+
+  // For a lost laptop or a shared browser: ends every session of this user, on every device, this one too.
+  router.post('/auth/sign-out-everywhere', async (req, res) => {
+    const auth = requireUser(req);
+    const ended = await endSessionsOfUser(services.db, auth.orgId, auth.userId);
+    await withOrg(services.db, auth.orgId, (tx) =>
+      recordAudit(tx, {
+        orgId: auth.orgId,
+        actorUserId: auth.userId,
+        actorLabel: auth.name,
+        action: 'auth.sign_out_everywhere',
+        details: { sessions: ended },
+      }),
+    );
+    await destroySession(req);
+    const result: SignOutEverywhereResult = { ended };
+    res.json(result);
   });
 
   if (demoEnabled) {

@@ -29,6 +29,11 @@ export interface DemoUser {
 
 export const demoSignInSchema = z.object({ userId: z.string().uuid() });
 
+/** POST /auth/sign-out-everywhere: how many sessions of the user ended, this one included. */
+export interface SignOutEverywhereResult {
+  ended: number;
+}
+
 export interface ApiError {
   error: { code: string; message: string; details?: unknown; requestId?: string };
 }

@@ -78,4 +78,21 @@ describe('app frame: navigation, role gating and notices', () => {
     await user.click(screen.getByRole('button', { name: 'Sign out' }));
     expect(await screen.findByRole('heading', { name: 'Sign in to CallRecap' })).toBeTruthy();
   });
+
+  it('signs out on all devices through its own endpoint', async () => {
+    const user = userEvent.setup();
+    let signedIn = true;
+    const { api } = renderApp('/app', sessionFor('supervisor'), {
+      ...noEngagements,
+      'GET /api/session': () => ({ body: sessionFor(signedIn ? 'supervisor' : null) }),
+      'POST /auth/sign-out-everywhere': () => {
+        signedIn = false;
+        return { body: { ended: 3 } };
+      },
+    });
+    await user.click(await screen.findByRole('button', { name: /Sam Okafor/ }));
+    await user.click(screen.getByRole('button', { name: 'Sign out on all devices' }));
+    expect(await screen.findByRole('heading', { name: 'Sign in to CallRecap' })).toBeTruthy();
+    expect(api.requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual(['/auth/sign-out-everywhere']);
+  });
 });

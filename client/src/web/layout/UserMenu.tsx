@@ -12,7 +12,7 @@ export function UserMenu() {
   const { signOut } = useSessionContext();
   const toast = useToast();
   const [open, setOpen] = useState(false);
-  const [signingOut, setSigningOut] = useState(false);
+  const [signingOut, setSigningOut] = useState<'here' | 'everywhere' | null>(null);
   const panelId = useId();
   const rootRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
@@ -36,13 +36,13 @@ export function UserMenu() {
     };
   }, [open]);
 
-  const onSignOut = async () => {
-    setSigningOut(true);
+  const onSignOut = async (where: 'here' | 'everywhere') => {
+    setSigningOut(where);
     try {
-      await signOut();
+      await signOut({ everywhere: where === 'everywhere' });
     } catch (error) {
       toast.error(errorMessage(error));
-      setSigningOut(false);
+      setSigningOut(null);
     }
   };
 
@@ -67,9 +67,19 @@ export function UserMenu() {
           <p className="muted">Role: {ROLE_LABELS[user.role]}</p>
         </div>
         <hr className="divider" />
-        <button type="button" className="user-menu-item" onClick={() => void onSignOut()} disabled={signingOut}>
+        <button type="button" className="user-menu-item" onClick={() => void onSignOut('here')} disabled={signingOut !== null}>
           <LogOutIcon size={15} />
-          {signingOut ? 'Signing out…' : 'Sign out'}
+          {signingOut === 'here' ? 'Signing out…' : 'Sign out'}
+        </button>
+        <button
+          type="button"
+          className="user-menu-item"
+          onClick={() => void onSignOut('everywhere')}
+          disabled={signingOut !== null}
+          title="Ends your sessions in every browser and the Zoom app, this one too"
+        >
+          <LogOutIcon size={15} />
+          {signingOut === 'everywhere' ? 'Signing out everywhere…' : 'Sign out on all devices'}
         </button>
       </div>
     </div>

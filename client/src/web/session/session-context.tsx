@@ -7,7 +7,8 @@ interface SessionContextValue {
   error: unknown;
   /** Reloads /api/session (after sign-in, or when a request says the session ended); rejects when it cannot. */
   refresh: () => Promise<SessionInfo>;
-  signOut: () => Promise<void>;
+  /** Ends this session, or with `everywhere` every session of the user on every device. */
+  signOut: (options?: { everywhere?: boolean }) => Promise<void>;
 }
 
 const SessionContext = createContext<SessionContextValue | null>(null);
@@ -32,8 +33,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     loadSession().then(setSession, setError);
   }, []);
 
-  const signOut = useCallback(async () => {
-    await api('/auth/sign-out', { method: 'POST' });
+  const signOut = useCallback(async (options?: { everywhere?: boolean }) => {
+    await api(options?.everywhere ? '/auth/sign-out-everywhere' : '/auth/sign-out', { method: 'POST' });
     await refresh();
   }, [refresh]);
 

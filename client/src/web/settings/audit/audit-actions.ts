@@ -2,6 +2,7 @@
 const DESCRIPTIONS: Record<string, string> = {
   'auth.sign_in': 'Signed in',
   'auth.sign_out': 'Signed out',
+  'auth.sign_out_everywhere': 'Signed out on every device',
   'summary.edited': 'Edited a summary',
   'summary.approved': 'Approved a summary',
   'summary.retried': 'Retried a summary',
