@@ -3,6 +3,8 @@ import { DEFAULT_CATEGORIES } from '../server/contract/summary';
 import { summarizeOffline } from '../server/summaries/engine';
 import { analyze } from '../server/summaries/engine/offline/analysis';
 import { scoreCategories } from '../server/summaries/engine/offline/category';
+import { endOfCallSentiment } from '../server/summaries/engine/offline/sentiment';
+import { readCall } from '../server/summaries/engine/offline/summarizer';
 import { parseTranscript } from '../server/summaries/engine/transcript/parse';
 import type { Category } from '../server/summaries/engine/types';
 
@@ -10,13 +12,10 @@ import type { Category } from '../server/summaries/engine/types';
 
 const defaults = DEFAULT_CATEGORIES.map((category) => ({ ...category }));
 
+/** The summary with the rules' own mood: the learned one (learned-sentiment.ts) has its own tests. */
 function summarize(lines: readonly string[], categories: Category[] = defaults) {
-  return summarizeOffline({
-    transcript: lines.join('\n'),
-    categories,
-    agentNames: ['Agent'],
-    redactPii: true,
-  });
+  const input = { transcript: lines.join('\n'), categories, agentNames: ['Agent'], redactPii: true };
+  return { ...summarizeOffline(input), sentiment: endOfCallSentiment(readCall(input).analysis) };
 }
 
 const actionTexts = (lines: readonly string[]) =>
@@ -711,7 +710,8 @@ describe('action items (rules 6)', () => {
       'Customer: Yes please.',
       "Agent: I'll send it right after this call.",
     ]);
-    expect(texts).toEqual(['send a one-page privacy statement']);
+    // The offer taken ("I can email it" "Yes please") is the promise; "I'll send it…" repeats it.
+    expect(texts).toEqual(['email a one-page privacy statement to the customer']);
   });
 });
 
@@ -907,5 +907,296 @@ describe('rules 8: what a promise hands over, and what the call was mainly about
         categories,
       ),
     ).toBe('Device Problems');
+  });
+});
+
+describe('rules 9: who promised what, for when, and how the call ends', () => {
+  const moodAtEnd = (lines: readonly string[]) =>
+    endOfCallSentiment(analyze(parseTranscript(lines.join('\n'), { agentNames: ['Agent'] }).turns)).label;
+
+  it('does not read a delivery told as news as a promise, only a visitor with a window', () => {
+    const texts = actionTexts([
+      'Agent: Your order arrives Tuesday.',
+      'Agent: The router arrives Thursday.',
+      'Agent: The templater comes Tuesday between 8 and 10.',
+      'Customer: Okay.',
+    ]);
+    expect(texts).toEqual(['templater comes tuesday between 8 and 10']);
+  });
+
+  it('writes the visit window the customer took into the visit, or makes the visit an item', () => {
+    expect(
+      actionTexts([
+        'Customer: The stairlift stops halfway again.',
+        'Agent: We need to send a technician out to repair it. I have Thursday between eight and twelve, or Monday afternoon.',
+        'Customer: Thursday works.',
+      ]),
+    ).toEqual(['send a technician out to repair it thursday between 8 and 12']);
+    expect(
+      actionTexts([
+        'Customer: Hail hit my roof.',
+        'Agent: Our estimator Dale has Thursday morning open, between nine and eleven. Would that work?',
+        "Customer: Yes, that's fine.",
+      ]),
+    ).toEqual(['estimator to visit thursday morning between 9 and 11']);
+    expect(
+      actionTexts([
+        'Agent: The plumber has Friday between one and three.',
+        "Customer: No, Friday doesn't work for me.",
+      ]),
+    ).toEqual([]);
+    expect(
+      actionTexts([
+        'Customer: The heater is broken.',
+        'Agent: The technician has Thursday between eight and twelve, or Tuesday between one and five.',
+        'Customer: Tuesday, please.',
+      ]),
+    ).toEqual(['technician to visit tuesday between 1 and 5']);
+  });
+
+  it('drops policy, requirements, a case opened on the call, screen work and reassurance', () => {
+    const texts = actionTexts([
+      "Agent: I'm going to open a claim for you.",
+      "Agent: They'll always tell you before they do any work.",
+      "Agent: We'll need to see your photo ID at the desk.",
+      "Agent: Give it a minute and I'll refresh the dashboard on my side.",
+      "Agent: I'll paste our policy so you have the wording.",
+      "Agent: We'll get to the bottom of it, Mr. Osei.",
+      'Agent: Please stop using that can.',
+      'Customer: Okay.',
+    ]);
+    expect(texts).toEqual([]);
+  });
+
+  it('keeps a promise that a later "once the refund is issued" only times', () => {
+    const texts = actionTexts([
+      "Agent: I've sent it to our payments team. They'll refund the duplicate charge to your card within 5 to 7 business days.",
+      'Customer: That long?',
+      "Agent: That's the card network's processing time once the refund is issued to your card.",
+    ]);
+    expect(texts).toEqual([
+      "team will refund the duplicate charge to the customer's card within 5 to 7 business days",
+    ]);
+  });
+
+  it('reads a team processing, and a passive promise after "and", as promises', () => {
+    const texts = actionTexts([
+      'Agent: Accounting processes those within 5 to 7 business days.',
+      "Agent: Your plan is cancelled effective today, and the check will be mailed to your sister's address within ten business days.",
+      'Customer: Okay.',
+    ]);
+    expect(texts).toEqual([
+      'accounting processes those within 5 to 7 business days',
+      "check will be mailed to the customer's sister's address within ten business days",
+    ]);
+  });
+
+  it('takes an offer the customer says yes to, not one declined or done in the chat', () => {
+    const texts = actionTexts([
+      'Agent: Want me to email you a written quote?',
+      'Customer: Yes, please.',
+      'Agent: I can also send you the case study from Lakeside.',
+      'Customer: No need.',
+      'Agent: I can send you a payment link here in the chat.',
+      'Customer: Sure.',
+    ]);
+    expect(texts).toEqual(['email the customer a written quote']);
+  });
+
+  it('drops an offer sent at once ("I\'ve just sent it"), and settles a call whose only promise is a guide', () => {
+    expect(
+      actionTexts([
+        'Agent: Would you like me to text you the address and hours?',
+        'Customer: Sure.',
+        "Agent: I've just sent it.",
+        'Customer: Got it, thanks.',
+      ]),
+    ).toEqual([]);
+    expect(
+      summarize([
+        'Customer: How do I get ready for the session?',
+        "Agent: I'll email you our prep guide tonight.",
+        'Customer: Thanks.',
+      ]).outcome.status,
+    ).toBe('resolved');
+  });
+
+  it('settles a call whose promise is a check in the mail or a form to sign, not a contract to sign', () => {
+    const outcome = (...lines: string[]) => summarize(lines).outcome.status;
+    expect(
+      outcome(
+        'Agent: Your plan is cancelled today, and the refund check will be mailed to you within ten business days.',
+        'Customer: Okay, thanks.',
+      ),
+    ).toBe('resolved');
+    expect(
+      outcome('Agent: Your hardship rate is set.', "Customer: Great, I'll sign the hardship form Thursday."),
+    ).toBe('resolved');
+    expect(outcome('Agent: Here is the quote.', "Customer: Great, I'll sign the contract Thursday.")).toBe(
+      'follow_up',
+    );
+  });
+
+  it('writes ranges, times and dates in figures', () => {
+    expect(
+      actionTexts([
+        'Agent: Our team will trace it within three to five business days.',
+        'Agent: The crew comes on the fourteenth between nine and noon.',
+        "Customer: Okay, and I'll pay the first one on Friday.",
+      ]),
+    ).toEqual([
+      'team will trace it within 3 to 5 business days',
+      'crew comes on the 14th between 9 and noon',
+      'customer to pay the first one on friday',
+    ]);
+  });
+
+  it("keeps the customer's own words when their promise names what and when, however long the object", () => {
+    const texts = actionTexts([
+      'Agent: Our reporter needs the exhibit list and the witness names. Can you send those over?',
+      "Customer: Yes, I'll email the exhibit list and a spellings sheet by end of day.",
+    ]);
+    expect(texts).toEqual(['customer to email the exhibit list and a spellings sheet by end of day']);
+  });
+
+  it('takes a favour the customer agrees to by naming its deed, even with no day', () => {
+    const texts = actionTexts([
+      'Agent: One more thing: could you send me a list of the must-have group shots?',
+      "Customer: Yeah, I'll put that together and send it over by then.",
+    ]);
+    expect(texts).toEqual(['customer to send me a list of the must-have group shots']);
+  });
+
+  it('reads "if you can…, that\'ll help" as a request, not a condition', () => {
+    const texts = actionTexts([
+      "Agent: Before Tuesday, if you can pull together your last two pay stubs, that'll make the session a lot more useful.",
+      'Customer: Okay, I can do that this weekend.',
+    ]);
+    expect(texts).toEqual(["customer to pull together the customer's last two pay stubs before tuesday"]);
+  });
+
+  it('reads "it" as "that photo" the agent asked for', () => {
+    const texts = actionTexts([
+      'Customer: I have a picture of the handwritten estimate.',
+      'Agent: That would help. Could you send that photo over?',
+      "Customer: Yeah, I'll send it tonight when I'm home.",
+    ]);
+    expect(texts).toEqual(["customer to send that photo over tonight when they're home"]);
+  });
+
+  it('takes a person named with a title as the one who promises', () => {
+    expect(actionTexts(['Agent: Ms. Ortiz will call you Tuesday at two.', 'Customer: Okay.'])).toEqual([
+      'ms. ortiz will call the customer tuesday at 2',
+    ]);
+  });
+
+  it('drops the things "they" that go out, when "they" names no one', () => {
+    expect(
+      actionTexts([
+        "Agent: I'll mail the swatches to the band office. They'll go out tomorrow.",
+        'Customer: Great.',
+      ]),
+    ).toEqual(['mail the swatches to the band office']);
+  });
+
+  it('calls a need the agent regrets not meeting, with the customer looking elsewhere, unresolved', () => {
+    const summary = summarize([
+      'Agent: Northwind Furniture, how can I help?',
+      'Customer: Can the Harlan sofa be delivered before Christmas?',
+      'Agent: The earliest delivery is January 20th.',
+      'Customer: Okay.',
+      "Agent: I'm sorry we couldn't make the date work.",
+      "Customer: Okay, I'll keep looking elsewhere. Thanks for checking.",
+    ]);
+    expect(summary.outcome.status).toBe('unresolved');
+  });
+
+  it('reads praise that answers bad news as sarcasm, and the curt goodbye after it as negative', () => {
+    expect(
+      moodAtEnd([
+        'Customer: This is ridiculous, my station stopped uploading again.',
+        "Agent: I'm sorry, I can't fix it today.",
+        'Customer: Fantastic. Great product.',
+        'Agent: I understand.',
+        'Customer: Yeah. Okay. Thanks. Bye.',
+      ]),
+    ).toBe('negative');
+    // The sarcasm counts with the earlier complaint as a grievance that lingers into the goodbye.
+    expect(
+      moodAtEnd([
+        'Customer: This is ridiculous, my station stopped uploading again.',
+        'Agent: Have you restarted it?',
+        'Customer: Yes, twice. The light is green. The cable is in.',
+        "Agent: I'm sorry, I can't fix it today.",
+        'Customer: Fantastic.',
+        'Agent: I understand.',
+        'Customer: I will read the forum, they usually have a good answer. Thanks. Bye.',
+      ]),
+    ).toBe('negative');
+  });
+
+  it('reads a praise word under a negation, thanks hedged with "I guess" and a "But…" that turns the mood', () => {
+    expect(
+      moodAtEnd([
+        'Customer: Is there a loyalty discount?',
+        "Agent: There isn't one.",
+        "Customer: Okay. Well. I don't love it.",
+        'Customer: I appreciate you trying, I guess.',
+      ]),
+    ).toBe('negative');
+    expect(
+      moodAtEnd([
+        'Customer: The fee is wrong.',
+        "Agent: I'll have a supervisor review it.",
+        "Customer: I appreciate you listening, I do. But honestly, I'll believe it when I see it.",
+        'Customer: Okay. Goodbye.',
+      ]),
+    ).toBe('negative');
+    expect(
+      moodAtEnd([
+        'Customer: The price went up again.',
+        'Agent: It did.',
+        "Customer: I'll think about whether it's worth it.",
+      ]),
+    ).toBe('negative');
+    expect(
+      moodAtEnd([
+        'Customer: The refund request is in?',
+        'Agent: It is.',
+        'Customer: Fine.',
+        'Customer: I just hope somebody over there uses some common sense.',
+        'Customer: Thank you.',
+      ]),
+    ).toBe('negative');
+  });
+
+  it('reads "I feel a lot better" as relief', () => {
+    expect(
+      moodAtEnd([
+        'Customer: I need help with my card debt.',
+        'Agent: We can set up a plan with a counselor.',
+        'Customer: Okay, yeah.',
+        'Customer: I have been putting this off for a year. I feel a lot better just talking about it.',
+      ]),
+    ).toBe('positive');
+  });
+
+  it('reads a worry told in the past as relief, and "seriously, thank you" as warm', () => {
+    expect(
+      moodAtEnd([
+        'Customer: The videos play now.',
+        'Agent: Great, it was the cache.',
+        "Customer: Thank you so much. I was starting to think I'd wasted three hundred bucks.",
+        'Customer: Bye.',
+      ]),
+    ).toBe('positive');
+    expect(
+      moodAtEnd([
+        'Customer: Can I pause my membership?',
+        "Agent: Yes, I've paused it.",
+        'Customer: Tasha, seriously, thank you.',
+        'Customer: Bye.',
+      ]),
+    ).toBe('positive');
   });
 });

@@ -1,10 +1,6 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CATEGORIES } from '../contract/summary';
 import { createSummarizer, type Summarizer } from '../summaries/engine';
-import { fixtureLabelSchema, type FixtureLabel } from '../summaries/engine/evaluation/labels';
+import { categoriesOf, HELD_OUT_SETS, LABELLED_SETS, loadSet, type Fixture } from '../summaries/engine/evaluation/fixtures';
 import {
   aggregate,
   GOALS,
@@ -15,15 +11,13 @@ import {
 } from '../summaries/engine/evaluation/score';
 
 /**
- * `npm run eval -- [--provider local|openai] [--set heldout|heldout-fresh|heldout-unseen|heldout-final|heldout-blind|heldout-last|heldout-next|heldout-extra|heldout-more|heldout-tenth|dev|all] [--verbose]`
+ * `npm run eval -- [--provider local|openai] [--set <set>|all] [--verbose]`, sets as in evaluation/fixtures.ts
  * Summarizes every labelled transcript in tests/fixtures/transcripts/<set>/ and prints accuracy per
  * field, action-item recall and precision, contact accuracy and time per call (CPU time, which the
  * goal is judged on, and wall time). Exits non-zero when the offline summarizer misses a goal on
  * the held-out set (the calls it was not tuned on).
  */
 
-const FIXTURES = fileURLToPath(new URL('../../tests/fixtures/transcripts/', import.meta.url));
-const TRANSCRIPT = /\.(?:vtt|txt|json)$/;
 /** Touches every code path once (NLP model, phone metadata, email check) before anything is timed. */
 const WARM_UP = [
   'Agent: Thanks for calling Acme, how can I help?',
@@ -32,41 +26,7 @@ const WARM_UP = [
   'Customer: Great, thanks so much!',
 ].join('\n');
 
-interface Fixture {
-  set: string;
-  name: string;
-  transcript: string;
-  label: FixtureLabel;
-}
-
-/** Sets the offline summarizer was never tuned on; missing a goal on any of them fails the run. */
-const HELD_OUT_SETS = [
-  'heldout',
-  'heldout-fresh',
-  'heldout-unseen',
-  'heldout-final',
-  'heldout-blind',
-  'heldout-last',
-  'heldout-next',
-  'heldout-extra',
-  'heldout-more',
-  'heldout-tenth',
-] as const;
 const isHeldOut = (set: string) => (HELD_OUT_SETS as readonly string[]).includes(set);
-
-async function loadSet(set: string): Promise<Fixture[]> {
-  const directory = join(FIXTURES, set);
-  const files = (await readdir(directory))
-    .filter((file) => TRANSCRIPT.test(file) && !file.endsWith('.label.json'))
-    .sort();
-  return Promise.all(
-    files.map(async (file) => {
-      const labelFile = join(directory, file.replace(TRANSCRIPT, '.label.json'));
-      const label = fixtureLabelSchema.parse(JSON.parse(await readFile(labelFile, 'utf8')));
-      return { set, name: file, transcript: await readFile(join(directory, file), 'utf8'), label };
-    }),
-  );
-}
 
 async function run(summarizer: Summarizer, fixtures: readonly Fixture[]): Promise<CallScore[]> {
   const scores: CallScore[] = [];
@@ -75,7 +35,7 @@ async function run(summarizer: Summarizer, fixtures: readonly Fixture[]): Promis
     const cpuStarted = process.cpuUsage();
     const summary = await summarizer.summarize({
       transcript: fixture.transcript,
-      categories: fixture.label.categories ?? DEFAULT_CATEGORIES.map((category) => ({ ...category })),
+      categories: categoriesOf(fixture),
       ...(fixture.label.agentNames ? { agentNames: fixture.label.agentNames } : {}),
       redactPii: true,
     });
@@ -143,9 +103,9 @@ async function main(): Promise<number> {
   });
   const provider = values.provider;
   if (provider !== 'local' && provider !== 'openai') throw new Error('--provider must be local or openai');
-  const sets = values.set === 'all' ? [...HELD_OUT_SETS, 'dev'] : [values.set];
-  if (!sets.every((set) => set === 'dev' || isHeldOut(set)))
-    throw new Error(`--set must be ${[...HELD_OUT_SETS, 'dev', 'all'].join(', ')}`);
+  const sets: string[] = values.set === 'all' ? [...LABELLED_SETS] : [values.set];
+  if (!sets.every((set) => (LABELLED_SETS as readonly string[]).includes(set)))
+    throw new Error(`--set must be ${[...LABELLED_SETS, 'all'].join(', ')}`);
 
   const summarizer = createSummarizer({
     provider,

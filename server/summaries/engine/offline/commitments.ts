@@ -32,7 +32,7 @@ const FIRST_PERSON = [
   "i'm gonna ",
 ];
 const THIRD_PARTY = new RegExp(
-  String.raw`(?:^|\s)((?:a |an |the |our |my |your )?(?:${ROLE_NOUNS.join('|')}|(?:someone|somebody)(?: (?:from|in|on) (?:the |our )?[a-z]+(?: team)?)?|they|she|he|dr\.? [a-z]+|[a-z]+ team))(?:\s+will|'ll|\s+is going to|\s+are going to)\s`,
+  String.raw`(?:^|\s)((?:a |an |the |our |my |your )?(?:${ROLE_NOUNS.join('|')}|(?:someone|somebody)(?: (?:from|in|on) (?:the |our )?[a-z]+(?: team)?)?|they|she|he|(?:dr|ms|mr|mrs)\.? [a-z]+|[a-z]+ team))(?:\s+will|'ll|\s+is going to|\s+are going to)\s`,
 );
 /**
  * "He'll sort that out", "he'll walk you through all of that": a deed whose only object is a
@@ -40,12 +40,29 @@ const THIRD_PARTY = new RegExp(
  */
 const VAGUE_DEED =
   /^(?:customer to |[a-z]+ will )?[a-z-]+(?: the customer)?(?: [a-z]+)? (?:that|it|this|them|everything|all of (?:that|it|this|them))(?: out| up| over| back| for the customer)?(?: together)?$/;
+/** "We'll get to the bottom of it", "we'll get it right, Mr. Osei": reassurance, not a deed anyone could check. */
+const REASSURANCE =
+  /^(?:[a-z]+ will )?(?:get (?:it|this|that) (?:right|sorted|straight)|get to the bottom of (?:it|this|that)|make (?:it|this|that) right)\b/;
+/**
+ * "They'll always tell you before they do any work", "they'll already have the background": "will"
+ * with a habit or a state describes how things go, not a deed promised for this customer.
+ */
+const POLICY_WILL = /^(?:always|usually|normally|typically|generally|never|already|often|automatically)\b/;
+/** "We'll need to see it again", "we'll need to have the signed form": what the company requires. */
+const REQUIREMENT = /^need to (?:see|have|know|verify|confirm|ask|receive|collect)\b/;
+/**
+ * "I'm going to open a claim for you": opening a case or ticket is done while the customer waits,
+ * unless a later deed is strung to it ("open a trace and call you back").
+ */
+const OPENS_RECORD =
+  /^(?:open|create|start|log|file|raise) (?:a |an |the |this |it )(?:[a-z-]+ ){0,2}?(?:claim|case|ticket|report|complaint|request|dispute|as)\b(?!.*\band (?:call|email|e-mail|send|get back|let|text|mail)\b)/;
 /**
  * A deed named by a pronoun alone, maybe with where or when: "get those over tonight", "send it there",
  * "send it to [email_1], and put your name in the subject" (where to send what was already promised).
  */
 const RESTATED_DEED =
   /^(?:customer to )?(?:send|get|email|e-mail|mail|text|forward|upload|do|sign|return|drop|clear|book|bring|fill) (?:it|them|those|these|that)(?: (?:over|back|across|in|off|there|to the company|to them|to \[[a-z_\d]+\](?:,? and [a-z ]+)?))?(?: (?:tonight|today|tomorrow|later|this (?:evening|afternoon|weekend)|(?:on |by )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?: morning| afternoon| evening| night)?|first thing [a-z ]+))?$/;
+const THINGS_MOVE = /^they will (?:come in|go out|arrive|ship)\b/;
 /** A clause opened by one of these words depends on another: "…before they'll cover it". */
 const SUBORDINATE_END =
   /\b(?:before|until|after|once|when|whenever|if|unless|because|since|so that|that)\s*$/;
@@ -55,8 +72,11 @@ const YOU_WILL_RECEIVE =
 /** "We need to send a technician out": the company committing to a step of its own. */
 const WE_NEED_TO =
   /^(?:it means |so )?we(?:'ll| will)? need to ((?:send|schedule|book|arrange|dispatch|order|replace|ship|mail|issue|refund|escalate) .+)/;
-/** "Your final bill will be mailed…": the company's promise, said in the passive. */
-const PASSIVE_PROMISE = /^(?:your|the) ([a-z ]{2,40}?) will be ([a-z]+ed)\b/;
+/**
+ * "Your final bill will be mailed…", "…is cancelled today, and the check will be mailed…": the
+ * company's promise, said in the passive, at the start of a clause.
+ */
+const PASSIVE_PROMISE = /(?:^|, and |; )((?:your|the) [a-z- ]{2,40}? will be [a-z]+ed\b.*)/;
 /** Verbs after "I'll" that describe the call itself, not work promised for later. */
 const NOT_A_PROMISE = [
   'be ',
@@ -103,6 +123,8 @@ const NOT_A_PROMISE = [
   'add it up',
   // "I'm going to have you turn the pump off": an instruction for the call itself.
   'have you ',
+  // "I'll paste our policy": text shared in the chat itself.
+  'paste',
   // "We'll miss you", "I'm going to stop having you try things": feelings and the call's own steps.
   'miss ',
   'stop ',
@@ -126,8 +148,24 @@ const PARTY_ON_THE_WAY = new RegExp(
  * "Support calls go to voicemail": calls, emails and texts are verbs only with someone to reach.
  */
 const PARTY_DOES = new RegExp(
-  String.raw`^(?:the |our )?((?:[a-z]+ )?(?:${ROLE_NOUNS.join('|')}|[a-z]{3,}(?:er|or)|billing|accounting|shipping|support))(?: team)? ((?:comes|arrives|visits|stops by|drops off|picks up|reviews|reverses|refunds|credits|installs|measures|delivers|collects|contacts|(?:calls|emails|texts)(?= (?:you|back|them|him|her|us)\b))\b.*)`,
+  String.raw`^(?:the |our )?((?:[a-z]+ )?(?:${ROLE_NOUNS.join('|')}|[a-z]{3,}(?:er|or)|billing|accounting|shipping|support))(?: team)? ((?:comes|arrives|visits|stops by|drops off|picks up|reviews|reverses|refunds|credits|installs|measures|delivers|collects|contacts|processes|issues|ships|mails|prepares|finishes|(?:calls|emails|texts)(?= (?:you|back|them|him|her|us)\b))\b.*)`,
 );
+/**
+ * "The templater comes Tuesday between 8 and 10" is a visit; "the router arrives Thursday" and "your
+ * order comes Monday" are deliveries told as news. A subject known only by its "-er/-or" ending may
+ * name a thing, so it counts as a person only when it is not the customer's own and, when it merely
+ * comes or arrives, when the visit has a time window or a purpose.
+ */
+const KNOWN_PARTY = new RegExp(
+  String.raw`\b(?:${ROLE_NOUNS.join('|')}|billing|accounting|shipping|support)$`,
+);
+const VISIT_DETAIL = /\b(?:between|from \d|at \d|morning|afternoon|evening|to [a-z]+)\b/;
+
+function personDoes(party: string, deed: string): boolean {
+  if (KNOWN_PARTY.test(party)) return true;
+  if (/^(?:your|my|his|her|their|its) /.test(party)) return false;
+  return !/^(?:comes|arrives)\b/.test(deed) || VISIT_DETAIL.test(deed);
+}
 /** "The crew usually comes Tuesdays": a habit, not a visit booked. */
 const HABIT_WORDS =
   /\b(?:usually|always|normally|typically|generally|often|every)\b|\b(?:mon|tues|wednes|thurs|fri|satur|sun)days\b/;
@@ -178,6 +216,12 @@ const CUSTOMER_REQUEST = [
   "you'll want to ",
   'you must ',
 ];
+/**
+ * "If you can pull together your last two pay stubs, that'll make the session more useful": a request
+ * put politely, not a condition.
+ */
+const POLITE_IF_REQUEST =
+  /(?:^|, )if you (?:can|could) ([a-z][^,]*), (?:that'll|that will|that would|that'd|it'll|it will|it would|it'd) (?:help|make|speed|save|be)\b/;
 const HABITUAL = /\b(?:sometimes|usually|generally|normally|typically|often)\s*,?\s*$/;
 const SCHEDULED = /^(?:i've|i have|we've|we have) (?:booked|scheduled|set up|arranged)\s/;
 const LETS_SCHEDULE = /^(?:let's|let us) (?:book|schedule|set up|arrange|plan)\s/;
@@ -312,8 +356,10 @@ const LATER_DEEDS = [
  * "put an application in the mail"), unless it is one the customer must decide on.
  */
 const DELIVERS_DOCUMENT = new RegExp(
-  String.raw`^(?:email|e-mail|mail|send|post|text|put)(?: the customer)? (?:a|an|the|their|the customer's|your) (?!(?:customer|${ROLE_NOUNS.join('|')})\b)`,
+  String.raw`^(?:email|e-mail|mail|send|post|text|put)(?: the customer)? (?:a|an|the|their|the customer's|your|our|this|that|these|those) (?!(?:customer|${ROLE_NOUNS.join('|')})\b)`,
 );
+/** "The check will be mailed to you": the same delivery, told in the passive. */
+const DELIVERED = /\bwill be (?:mailed|emailed|e-mailed|sent|posted|texted)\b/;
 /** Documents the customer waits on: a decision or an answer still to be made is the open issue itself. */
 const AWAITED_DOCUMENT = [
   'quote',
@@ -336,9 +382,14 @@ const OPEN_ENDED_CUSTOMER = [
   'discuss',
   'think about',
   'talk it over',
-  'sign',
   'let you know',
 ];
+/**
+ * Signing a contract or an agreement is the decision the issue waits on; signing a form ("sign the
+ * hardship form Thursday", "bring the signed form") is a formality.
+ */
+const SIGNS_A_DEAL =
+  /\bsign (?:and return )?(?:the |a |an |your |their |the customer's )?(?:[a-z-]+ ){0,3}(?:contract|agreement|lease|proposal|quote|offer)s?\b/;
 
 function stripFiller(text: string): string {
   return text.replace(LEADING_FILLER, '');
@@ -469,11 +520,16 @@ function wordStems(sentence: Sentence): string[] {
     : sentence.stems;
 }
 
+const SENT_IT =
+  /\b(?:i've|i have|we've|we have) (?:just |now )?(?:sent|emailed|texted|e-mailed) (?:it|that|them|those|this)\b/;
+const SENDS = /^(?:send|email|e-mail|text)\b/;
+
 function completedOnCall(
   analysis: Analysis,
   from: number,
   owner: 'agent' | 'customer',
   stems: ReadonlySet<string>,
+  deed: string,
 ): boolean {
   let looked = 0;
   for (let turn = from + 1; turn < analysis.byTurn.length && looked < 3; turn += 1) {
@@ -493,10 +549,12 @@ function completedOnCall(
       if (
         sentences.some(
           (sentence) =>
-            AGENT_DID_IT.test(stripFiller(sentence.lower)) &&
-            // "I've updated it, and the confirmation will go there shortly": the promised part is still ahead.
-            !FUTURE.test(sentence.lower) &&
-            wordStems(sentence).some((stem) => stems.has(stem)),
+            // "I've just sent it": the thing promised a moment ago, referred back to.
+            (SENT_IT.test(sentence.lower) && SENDS.test(deed)) ||
+            (AGENT_DID_IT.test(stripFiller(sentence.lower)) &&
+              // "I've updated it, and the confirmation will go there shortly": the promised part is still ahead.
+              !FUTURE.test(sentence.lower) &&
+              wordStems(sentence).some((stem) => stems.has(stem))),
         )
       )
         return true;
@@ -510,6 +568,7 @@ function completedOnCall(
  * the promised work as done. It must share at least two content words with the promise, so a recap of
  * other work does not cancel an open promise.
  */
+const UNTIL_CLAUSE = /\b(?:once|when|after|until|if|as soon as|before) [^,.;]*/g;
 const STATE_REPORTED_DONE = /\b(?:is|are|was|were) (?:now |all |already )?(?:set up|live|[a-z]{3,}ed)\b/;
 
 function recappedAsDone(analysis: Analysis, from: number, stems: ReadonlySet<string>): boolean {
@@ -517,8 +576,9 @@ function recappedAsDone(analysis: Analysis, from: number, stems: ReadonlySet<str
     for (const sentence of analysis.byTurn[turn] ?? []) {
       if (sentence.role !== 'agent' || sentence.lower.includes("i'll") || sentence.lower.includes(' will '))
         continue;
-      if (!STATE_REPORTED_DONE.test(sentence.lower) && !AGENT_DID_IT.test(stripFiller(sentence.lower)))
-        continue;
+      // "…processing time once the refund is issued" names a moment to come, not work done.
+      const reported = sentence.lower.replace(UNTIL_CLAUSE, '');
+      if (!STATE_REPORTED_DONE.test(reported) && !AGENT_DID_IT.test(stripFiller(reported))) continue;
       const shared = new Set(wordStems(sentence).filter((stem) => stems.has(stem)));
       if (shared.size >= 2) return true;
     }
@@ -561,6 +621,8 @@ interface Candidate {
   continues?: boolean;
   /** Offered ("I can have…"): a promise only if the customer does not turn it down. */
   offered?: boolean;
+  /** Offered as a question or an option ("want me to email you a quote?"): a promise only once the customer says yes. */
+  needsYes?: boolean;
 }
 
 /** "And if it's still broken?" "Then I'll move you to another office": a turn opened by "then" answers a what-if. */
@@ -573,13 +635,41 @@ function answersIf(sentence: Sentence): boolean {
 
 function pleaseRequest(sentence: Sentence, clause: string): Candidate | undefined {
   // "Please don't apologize" asks for nothing to be done.
-  if (ON_CALL_REQUESTS.some((verb) => clause.startsWith(verb)) || /^(?:don't|do not|never) /.test(clause))
+  // "Please stop using that can" asks the customer to refrain, which is no task.
+  if (
+    ON_CALL_REQUESTS.some((verb) => clause.startsWith(verb)) ||
+    /^(?:don't|do not|never|stop) /.test(clause)
+  )
     return undefined;
   return { sentence, owner: 'customer', text: `customer to ${thirdPerson(cut(clause), 'agent')}` };
 }
 
+/** Work an agent offers that can only happen after the call: sending, calling, booking. */
+const AFTER_CALL_OFFER =
+  /(?:^|, |and )(?:would you like me to|do you want me to|want me to|should i|shall i|(?:i|we) can(?: also)?) ((?:send|email|e-mail|mail|text|ship|call|schedule|book|reserve|put together|follow up|reach out|check back|get back)\b.*?)\??$/;
+/** "Yes, please", "that'd be great", "sure": the customer taking the offer. */
+const ACCEPTS =
+  /^(?:yes|yeah|yep|yup|sure|please|that would|that'd|definitely|absolutely|sounds good|go ahead|why not|if you could|oh,? (?:yes|yeah|sure|please|that))\b/;
+
+/** The customer's next turn takes the offer. */
+function customerAccepted(analysis: Analysis, turn: number): boolean {
+  const reply = analysis.byTurn.slice(turn + 1).find((sentences) => sentences[0]?.role !== 'agent');
+  const answer = reply?.[0]?.lower ?? '';
+  return reply?.[0]?.role === 'customer' && ACCEPTS.test(answer) && !/\b(?:no|not|don't)\b/.test(answer);
+}
+
 function agentCandidate(sentence: Sentence): Candidate | undefined {
   const text = stripFiller(sentence.lower);
+  // "Want me to email you a written quote?" "Yes, please.": an offer the customer takes is a promise.
+  const offer = cut(AFTER_CALL_OFFER.exec(text)?.[1] ?? '');
+  // "I can send you a payment link here in the chat" is done before the call ends.
+  if (
+    offer &&
+    !IMMEDIATE.test(offer) &&
+    !/\b(?:here|in (?:the|this) chat)\b/.test(offer) &&
+    !answersIf(sentence)
+  )
+    return { sentence, owner: 'agent', text: thirdPerson(offer, 'agent'), needsYes: true };
   if (sentence.isQuestion || answersIf(sentence)) return undefined;
   const conditionalBefore = (clause: string) =>
     CONDITIONAL.some((word) => text.slice(0, text.length - clause.length).includes(word));
@@ -588,6 +678,9 @@ function agentCandidate(sentence: Sentence): Candidate | undefined {
     const clause = clauseAfter(text, marker);
     if (clause === undefined) continue;
     if (conditionalBefore(clause)) return undefined;
+    if (POLICY_WILL.test(clause) || REQUIREMENT.test(clause) || OPENS_RECORD.test(clause)) return undefined;
+    // "I'll refresh the dashboard on my side": work on the agent's screen, while the customer waits.
+    if (/\bon (?:my|our) (?:side|end)\b/.test(clause) && !dueLater(sentence)) return undefined;
     if (
       (NOT_A_PROMISE.some((verb) => clause.startsWith(verb)) &&
         !clause.startsWith('need to ') &&
@@ -613,7 +706,13 @@ function agentCandidate(sentence: Sentence): Candidate | undefined {
       ),
     };
   const does = PARTY_DOES.exec(text);
-  if (does?.[1] && dueLater(sentence) && !HABIT_WORDS.test(text) && !conditionalBefore(text))
+  if (
+    does?.[1] &&
+    personDoes(does[1], does[2] ?? '') &&
+    dueLater(sentence) &&
+    !HABIT_WORDS.test(text) &&
+    !conditionalBefore(text)
+  )
     return { sentence, owner: 'agent', text: thirdPerson(`${does[1]} ${cut(does[2] ?? '')}`, 'agent') };
   // "Please bring him in fasting, since she'll want to draw blood": the request leads, the reason follows.
   if (text.startsWith('please ')) return pleaseRequest(sentence, text.slice('please '.length));
@@ -627,6 +726,7 @@ function agentCandidate(sentence: Sentence): Candidate | undefined {
     const clause = text.slice((party.index ?? 0) + party[0].length);
     // "You can bring it to any store and they'll swap it": what follows the customer's own step.
     if (conditionalBefore(clause) || text.slice(0, party.index ?? 0).includes('you can ')) return undefined;
+    if (POLICY_WILL.test(clause)) return undefined;
     // "…before they'll cover it" is a condition, and "they'll need the side of the house" a requirement.
     if (!SUBORDINATE_END.test(text.slice(0, party.index ?? 0)) && !clause.startsWith('need '))
       return { sentence, owner: 'agent', text: thirdPerson(`${subject} will ${cut(clause)}`, 'agent') };
@@ -638,8 +738,12 @@ function agentCandidate(sentence: Sentence): Candidate | undefined {
   if (step?.[1] && !conditionalBefore(text))
     return { sentence, owner: 'agent', text: thirdPerson(cut(step[1]), 'agent') };
   const passive = PASSIVE_PROMISE.exec(text);
-  if (passive && !conditionalBefore(text))
-    return { sentence, owner: 'agent', text: thirdPerson(cut(text.replace(/^(?:your|the) /, '')), 'agent') };
+  if (passive?.[1] && !conditionalBefore(text))
+    return {
+      sentence,
+      owner: 'agent',
+      text: thirdPerson(cut(passive[1].replace(/^(?:your|the) /, '')), 'agent'),
+    };
   if (SCHEDULED.test(text) && sentence.when.length > 0)
     return {
       sentence,
@@ -652,6 +756,10 @@ function agentCandidate(sentence: Sentence): Candidate | undefined {
       owner: 'agent',
       text: thirdPerson(cut(text.replace(/^(?:let's|let us) /, '')), 'agent'),
     };
+
+  const politeIf = POLITE_IF_REQUEST.exec(text)?.[1];
+  if (politeIf)
+    return { sentence, owner: 'customer', text: `customer to ${thirdPerson(cut(politeIf), 'agent')}` };
 
   for (const marker of CUSTOMER_REQUEST) {
     const at = text.indexOf(marker);
@@ -727,7 +835,7 @@ const CUSTOMER_AGREES = /(?:^|\s)(?:i'll|i will|i'm going to|will do)\b/;
 
 /** "I'll send the PO number over by Friday" names what and when in the customer's own words. */
 const SELF_CONTAINED_PROMISE =
-  /(?:i'll|i will|i'm going to) (?:just |also )?[a-z-]+ (?:the|my|our|a|an) (?:[a-z-]+ ){0,2}[a-z-]+ (?:over |in |back )?(?:by|on|before|tonight|today|tomorrow|this|next)\b/;
+  /(?:i'll|i will|i'm going to) (?:just |also )?[a-z-]+ (?:the|my|our|a|an) (?:[a-z-]+ ){0,6}[a-z-]+ (?:over |in |back )?(?:by|on|before|tonight|today|tomorrow|this|next)\b/;
 
 /**
  * "You can email the invoice to adjustments." "Okay, I'll send that over tonight." The customer
@@ -749,10 +857,20 @@ function requestAgreedTo(analysis: Analysis, sentence: Sentence): Candidate | un
       const favour = COULD_YOU.exec(text)?.[1];
       // "Could you email that to billing?" "Yes, I'll do it as soon as we hang up.": a customer who
       // names no deed of their own agrees to the favour asked, even without a day.
+      // "I'll put that together and send it over by then" agrees too: the customer repeats the deed
+      // asked for, and names no time of their own that their own words would carry.
+      const repeatsDeed =
+        sentence.when.length === 0 &&
+        new RegExp(String.raw`\b${(favour?.split(' ')[0] ?? '').replace(/[^a-z-]/g, '')}\b`).test(
+          sentence.lower,
+        );
       const agreedDeed =
         favour !== undefined &&
         HANDOVER_DEED.test(favour) &&
-        /^(?:do|handle|take care of)$/.test(promise?.[1] === 'take' ? 'take care of' : (promise?.[1] ?? ''));
+        (/^(?:do|handle|take care of)$/.test(
+          promise?.[1] === 'take' ? 'take care of' : (promise?.[1] ?? ''),
+        ) ||
+          repeatsDeed);
       if (
         favour &&
         (dueLater(sentence) || agreedDeed) &&
@@ -822,6 +940,168 @@ function dice(left: ReadonlySet<string>, right: ReadonlySet<string>): number {
 /** "You'll need to sign it" and "I'll sign it tonight" are one action: said twice, kept once. */
 const SAME_ACTION = 0.5;
 
+const UNITS =
+  'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen'.split(
+    ' ',
+  );
+const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+const ORDINAL_UNITS =
+  'zeroth first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth'.split(
+    ' ',
+  );
+const NUMBER_TOKEN = String.raw`(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth))?|${[...UNITS.slice(1), ...ORDINAL_UNITS.slice(1), 'twentieth', 'thirtieth'].join('|')})`;
+/** Day of the month: "on the fourteenth", "December tenth", "Saturday the ninth", not "the first one". */
+const ORDINAL_TOKEN = String.raw`(?:(?:twenty|thirty)[- ](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)|${[...ORDINAL_UNITS.slice(1), 'twentieth', 'thirtieth'].join('|')})`;
+const MONTH = String.raw`(?:january|february|march|april|may|june|july|august|september|october|november|december)`;
+/**
+ * Where a spelled number is a range, a time of day or a date ("three to five", "between nine and
+ * noon", "at ten", "the fourteenth"), not "the corrected one", "a second call" or "two business days",
+ * which people write either way.
+ */
+const COUNTED = new RegExp(
+  String.raw`\b(${NUMBER_TOKEN})(?= (?:to|or) (?:${NUMBER_TOKEN}|\d)| (?:am|pm|a\.m\.|p\.m\.|o'clock)\b)|(?<=\b(?:between|at|by|to) )(${NUMBER_TOKEN})\b(?! (?:of|more|business|working|minutes?|hours?|days?|weeks?|months?)\b)|(?<=\bbetween \S+ and |\b${NUMBER_TOKEN} (?:to|or) )(${NUMBER_TOKEN})\b|(?<=\b(?:on|by|for|until|from|(?:mon|tues|wednes|thurs|fri|satur|sun)day) the |\b${MONTH} )(${ORDINAL_TOKEN})\b`,
+  'g',
+);
+
+const ordinalSuffix = (value: number) =>
+  value % 100 >= 11 && value % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][value % 10] ?? 'th');
+
+/** "fifty-five" is 55, "twenty-first" 21st, "ten" 10. */
+function numberValue(words: string): string | undefined {
+  const [first = '', second = ''] = words.split(/[- ]/);
+  if (first === 'twentieth' || first === 'thirtieth') return first === 'twentieth' ? '20th' : '30th';
+  const tens = TENS.indexOf(first) > 0 ? TENS.indexOf(first) * 10 : 0;
+  const rest = tens ? second : first;
+  if (tens && !rest) return String(tens);
+  if (UNITS.indexOf(rest) > 0) return String(tens + UNITS.indexOf(rest));
+  const value = tens + ORDINAL_UNITS.indexOf(rest);
+  return ORDINAL_UNITS.indexOf(rest) > 0 ? `${value}${ordinalSuffix(value)}` : undefined;
+}
+
+/**
+ * "within three to five business days", "the fourteenth between nine and noon": people write
+ * quantities, times and dates in figures, whatever the transcript spelled out.
+ */
+function inFigures(text: string): string {
+  return text.replace(COUNTED, (words) => numberValue(words) ?? words);
+}
+
+const WEEKDAY = String.raw`(?:mon|tues|wednes|thurs|fri|satur|sun)day`;
+/**
+ * "I have Thursday between eight and twelve, or Monday afternoon", "the earliest is Saturday the
+ * ninth between 8 AM and noon": a day, maybe its date and part of the day, and the window.
+ */
+const OFFERED_SLOT = new RegExp(
+  String.raw`\b(${WEEKDAY}|tomorrow)((?:,? (?!between\b)[a-z0-9]+){0,3}?),? (between [a-z0-9:]+(?: ?[ap]\.?m\.?)? and [a-z0-9:]+(?: ?[ap]\.?m\.?)?)`,
+  'g',
+);
+/** Of the words between the day and the window, the ones that date it: "the ninth", "December tenth", "morning". */
+const DATING_WORD = new RegExp(
+  String.raw`^(?:the|morning|afternoon|evening|${MONTH}|\d+(?:st|nd|rd|th)?|${NUMBER_TOKEN})$`,
+);
+/**
+ * Who comes: a role named near the slot, or a noun in "-er/-or" after "our" or "the" ("our estimator
+ * Dale has Thursday open…", "the templater").
+ */
+const VISITOR = new RegExp(
+  String.raw`\b(?:${ROLE_NOUNS.filter((noun) => !['team', 'department', 'pharmacy', 'lead'].includes(noun)).join('|')}|(?<=\b(?:our|the) )[a-z]{4,}(?:er|or))s?\b`,
+  'g',
+);
+/** Nouns in "-er/-or" that name things or the customer's people, not a visitor. */
+const NOT_A_VISITOR =
+  /^(?:customer|member|owner|partner|order|number|letter|paper|door|floor|water|power|center|corner|winter|summer|offer|answer|matter|error|color|router|computer|monitor|printer|meter|heater|filter|counter|folder|register|september|october|november|december)s?$/;
+/** An item that already sends someone out: the booked window belongs to it. */
+const VISIT_DEED =
+  /\b(?:visit|come|comes|coming|send|dispatch|install|inspect|measure|deliver|repair|stop by|be there|be out)\b/;
+
+function visitorNear(analysis: Analysis, sentence: Sentence): string | undefined {
+  // The slot's own sentence, then what the agent says right after it ("…the technician is booked"),
+  // then back through the turns before it.
+  const at = analysis.sentences.indexOf(sentence);
+  const after = analysis.sentences
+    .slice(at + 1)
+    .filter((candidate) => candidate.role === 'agent' && candidate.turn <= sentence.turn + 2);
+  const before = analysis.sentences
+    .slice(0, at)
+    .reverse()
+    .filter((candidate) => candidate.turn >= sentence.turn - 4);
+  const lookedAt = [sentence, ...after, ...before];
+  for (const candidate of lookedAt) {
+    const nouns = [...candidate.lower.matchAll(VISITOR)]
+      .map((match) => match[0].replace(/s$/, ''))
+      .filter((noun) => !NOT_A_VISITOR.test(noun));
+    if (nouns.length > 0) return nouns.at(-1);
+  }
+  return undefined;
+}
+
+/** The window the agent offered and the customer took: "Thursday between 8 and 12". */
+function bookedSlot(analysis: Analysis): { sentence: Sentence; slot: string; day: string } | undefined {
+  for (const sentence of analysis.sentences) {
+    if (sentence.role !== 'agent') continue;
+    const options = [...sentence.lower.matchAll(OFFERED_SLOT)];
+    if (options.length === 0) continue;
+    const reply = analysis.byTurn.slice(sentence.turn + 1).find((turn) => turn[0]?.role === 'customer')?.[0];
+    const answer = stripFiller(reply?.lower ?? '');
+    // "No, Thursday's no good": the customer did not take the slot.
+    if (DECLINE_START.test(answer) || /\b(?:doesn't|does not|won't|can't) work\b/.test(answer)) continue;
+    // "Thursday between 8 and 12, or Tuesday between 1 and 5?" "Tuesday.": the option the customer named.
+    const named = new RegExp(String.raw`\b${WEEKDAY}\b`).exec(answer)?.[0];
+    const offered = named ? options.find((option) => option[1] === named) : options[0];
+    if (!offered) continue;
+    const dating = (offered[2] ?? '')
+      .split(/[ ,]+/)
+      .filter((word) => DATING_WORD.test(word))
+      .join(' ');
+    const day = dating ? `${offered[1]} ${dating}` : (offered[1] ?? '');
+    return {
+      sentence,
+      slot: recase(inFigures(`${day} ${offered[3] ?? ''}`), sentence.text),
+      day: recase(day, sentence.text),
+    };
+  }
+  return undefined;
+}
+
+/**
+ * A visit booked on the call ("I have Thursday between 8 and 12." "Thursday works.") happens after it:
+ * the window goes into the item that sends someone out, or makes an item of its own.
+ */
+function addBookedVisit(analysis: Analysis, found: Commitment[]): void {
+  const booked = bookedSlot(analysis);
+  if (!booked) return;
+  // The company's item set on that day ("deliver the washer Monday") already holds the visit; one due
+  // "before Thursday" is other work.
+  const onTheDay = new RegExp(
+    String.raw`(?<!\b(?:before|by|until) )\b${booked.day.split(' ')[0] ?? ''}\b`,
+    'i',
+  );
+  if (found.some((item) => item.owner === 'agent' && onTheDay.test(item.text))) return;
+  const visit = found
+    .filter((item) => item.owner === 'agent' && VISIT_DEED.test(item.text.toLowerCase()))
+    .sort(
+      (left, right) =>
+        Math.abs(left.turn - booked.sentence.turn) - Math.abs(right.turn - booked.sentence.turn),
+    )[0];
+  if (visit && Math.abs(visit.turn - booked.sentence.turn) <= 6) {
+    // A long item strings several deeds together; the window belongs to none of them in particular.
+    if (visit.text.split(' ').length > 12) return;
+    visit.text = `${visit.text} ${booked.slot}`;
+    visit.due = booked.day;
+    visit.followUp = true;
+    return;
+  }
+  const visitor = visitorNear(analysis, booked.sentence);
+  if (!visitor) return;
+  found.push({
+    text: capitalize(`${visitor} to visit ${booked.slot}`),
+    owner: 'agent',
+    due: booked.day,
+    turn: booked.sentence.turn,
+    followUp: true,
+  });
+}
+
 export function findCommitments(analysis: Analysis): Commitment[] {
   const found: Commitment[] = [];
   const items: Array<{ commitment: Commitment; owner: 'agent' | 'customer'; stems: Set<string> }> = [];
@@ -841,6 +1121,7 @@ export function findCommitments(analysis: Analysis): Commitment[] {
           : (requestAgreedTo(analysis, sentence) ?? customerCandidate(sentence));
       if (!spotted || spotted.text.length < 6) continue;
       if (spotted.offered && customerTurnedDown(analysis, turn)) continue;
+      if (spotted.needsYes && !customerAccepted(analysis, turn)) continue;
       // "I'll get those over tonight", "I'll send it there": a deed named only by a pronoun, after the
       // same side already promised something, repeats that promise.
       const restated = RESTATED_DEED.test(spotted.text)
@@ -852,6 +1133,10 @@ export function findCommitments(analysis: Analysis): Commitment[] {
       }
       const candidate = resolveReferences(analysis, spotted);
       if (VAGUE_DEED.test(candidate.text) && sentence.when.length === 0) continue;
+      if (REASSURANCE.test(spotted.text)) continue;
+      // "They'll go out tomorrow", "they'll come in the same envelope": a "they" no role was found for,
+      // that ships or arrives, is the things sent, and the sending is told elsewhere.
+      if (THINGS_MOVE.test(candidate.text)) continue;
       // The promised deed's own words: other clauses of the sentence ("I've submitted a request, and
       // the crew will pick up…") must not tie a later report of other work to it.
       // "email you the UPDATED confirmation" is not done by "I've updated your address": a
@@ -864,18 +1149,28 @@ export function findCommitments(analysis: Analysis): Commitment[] {
       const due = dueOf(sentence) ?? (spotted.sentence === sentence ? null : dueOf(spotted.sentence));
       // A deed set for a later day ("the crew will pick up this Saturday") cannot be done on the call.
       const later = due !== null && !SAME_DAY.test(due);
-      if (role === 'agent' && !later && completedOnCall(analysis, turn, candidate.owner, stems)) continue;
+      if (
+        role === 'agent' &&
+        !later &&
+        completedOnCall(analysis, turn, candidate.owner, stems, candidate.text)
+      )
+        continue;
       if (role === 'agent' && candidate.owner === 'agent' && recappedAsDone(analysis, turn, stems)) continue;
       // People write the day into the task ("Technician to visit Thursday"); so does the item when the
       // sentence named a later day outside the promised clause.
       const dated =
         due && later && !mentionsDue(candidate.text, due) ? `${candidate.text} ${due}` : candidate.text;
-      const text = capitalize(recase(recase(dated, candidate.sentence.text), sentence.text)).slice(0, 300);
+      const text = capitalize(recase(recase(inFigures(dated), candidate.sentence.text), sentence.text)).slice(
+        0,
+        300,
+      );
       const followUp =
         candidate.owner === 'agent'
           ? !includesAny(candidate.text, PAPERWORK) &&
-            (!DELIVERS_DOCUMENT.test(candidate.text) || includesAny(candidate.text, AWAITED_DOCUMENT))
-          : includesAny(candidate.text, OPEN_ENDED_CUSTOMER) && !answersOffer(analysis, turn);
+            ((!DELIVERS_DOCUMENT.test(candidate.text) && !DELIVERED.test(candidate.text)) ||
+              includesAny(candidate.text, AWAITED_DOCUMENT))
+          : (includesAny(candidate.text, OPEN_ENDED_CUSTOMER) || SIGNS_A_DEAL.test(candidate.text)) &&
+            !answersOffer(analysis, turn);
       // "I'll escalate this to our manager. He'll call you by Friday." is one action.
       const previous = found.at(-1);
       if (candidate.continues && previous && previous.turn === turn && previous.owner === candidate.owner) {
@@ -897,5 +1192,6 @@ export function findCommitments(analysis: Analysis): Commitment[] {
       items.push({ commitment: item, owner: candidate.owner, stems: stemsOfItem });
     }
   });
+  addBookedVisit(analysis, found);
   return found;
 }

@@ -47,6 +47,18 @@ const OUT_OF_REACH =
 /** "I've refunded the delivery fee", "I've filed a report": work done on the call, which settles it. */
 const AGENT_ACTED =
   /\b(?:i've|i have|we've|we have) (?:also |just |already )?(?!been\b|noted\b|tried\b|checked\b|looked\b|pulled\b|heard\b|seen\b|got\b)(?:[a-z]+ed|put|sent|set up|made)\b/;
+/**
+ * "I'm sorry I don't have better news", "not on our end, I'm afraid": the agent regretting what they
+ * could not do for the customer.
+ */
+const AGENT_REGRET =
+  /\b(?:sorry|afraid|unfortunately)\b[^.?!]*\b(?:couldn't|could not|can't|cannot|don't have|wasn't able|weren't able|not able)\b|\bbetter news\b|\bnot what you (?:wanted|expected|hoped|want to hear)|\bi'm afraid\b/;
+/**
+ * "No, I'll keep looking elsewhere. Thanks anyway.": the customer leaving with the need unmet, to
+ * meet it somewhere else or not at all.
+ */
+const CUSTOMER_GOES_ELSEWHERE =
+  /\b(?:thanks|thank you)\b[^.?!]*,? anyway\b|\bkeep looking\b|\belsewhere\b|\bsomething else (?:that|this|instead)\b|\bfigure (?:something|it) out\b|\bleaning towards?\b|\bstill comparing\b|\bshop(?:ping)? around\b|\bwhether it's worth\b|^so (?:no|nobody|nothing)\b/;
 const CUSTOMER_STUCK = [
   'still not working',
   "still doesn't",
@@ -84,10 +96,14 @@ export function detectOutcome(
   const gaveUp = closing.filter(
     (sentence) =>
       sentence.role === 'agent' &&
-      (includesAny(sentence.lower, AGENT_GAVE_UP) || OUT_OF_REACH.test(sentence.lower)),
+      (includesAny(sentence.lower, AGENT_GAVE_UP) ||
+        OUT_OF_REACH.test(sentence.lower) ||
+        AGENT_REGRET.test(sentence.lower)),
   );
   const stuck = closing.filter(
-    (sentence) => sentence.role === 'customer' && includesAny(sentence.lower, CUSTOMER_STUCK),
+    (sentence) =>
+      sentence.role === 'customer' &&
+      (includesAny(sentence.lower, CUSTOMER_STUCK) || CUSTOMER_GOES_ELSEWHERE.test(sentence.lower)),
   );
   const signals = gaveUp.length + stuck.length;
   // A customer who leaves unhappy with nothing promised leaves with the problem still open, unless the

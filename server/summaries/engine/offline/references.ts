@@ -73,11 +73,11 @@ export function roleReferredTo(
 /**
  * A thing handed over or asked for: the object of "send / email / need / sign…" or of "we have" (the
  * thing an agent goes on to offer: "we have a one-page statement. I can email it"), a noun phrase
- * ("a couple of photos of the dent", "the monitoring agreement", "photos") ending where the
+ * ("a couple of photos of the dent", "the monitoring agreement", "that photo") ending where the
  * sentence goes on to say to whom, when or why.
  */
 const HANDED_OVER = new RegExp(
-  String.raw`\b(?:send|email|e-mail|mail|upload|forward|fax|need|sign|e-sign|fill out|complete|return|bring|provide|submit|offer|get|we have|we've got|(?:do |if )?you have|(?:if )?you've got|i have|i've got)\s+(?:us\s+|me\s+|you\s+|him\s+|her\s+)?(?:from (?:you|me|us)\s*(?:is\s+|are\s+|:\s*))?((?:(?:a|an|the|your|my|her|his|their|our|some|this)\s+)?(?!(?:to|it|them|that|this|those|these|me|you|us|him|her|in|on|up|out|back|over|with|for|from|at|about|as|of|and|or)\b)[a-z0-9'\- ]+?)(?=[,.?!;:]|\s+(?:to|by|before|within|with|for|so|in|at|when|if|once|after|from|now|today|tonight|tomorrow|this|next)\b|$)`,
+  String.raw`\b(?:send|email|e-mail|mail|upload|forward|fax|need|sign|e-sign|fill out|complete|return|bring|provide|submit|offer|get|we have|we've got|(?:do |if )?you have|(?:if )?you've got|i have|i've got)\s+(?:us\s+|me\s+|you\s+|him\s+|her\s+)?(?:from (?:you|me|us)\s*(?:is\s+|are\s+|:\s*))?((?:(?:a|an|the|your|my|her|his|their|our|some|this|that|these|those)\s+)?(?!(?:to|it|them|that|this|those|these|me|you|us|him|her|in|on|up|out|back|over|with|for|from|at|about|as|of|and|or)\b)[a-z0-9'\- ]+?)(?=[,.?!;:]|\s+(?:to|by|before|within|with|for|so|in|at|when|if|once|after|from|now|today|tonight|tomorrow|this|next)\b|$)`,
   'g',
 );
 

@@ -27,6 +27,11 @@ const STRONG_POSITIVE = [
   'excellent',
   'amazing',
   'relief',
+  // Relief in the customer's own words: "I feel a lot better just talking about it".
+  'feel better',
+  'feel a lot better',
+  'feel so much better',
+  'feel much better',
   'excited',
   'smooth',
   'easy',
@@ -100,13 +105,19 @@ const NEGATIVE = [
   "we're done with",
   'yeah, well',
 ];
+/**
+ * Praise under a negation: "I don't love it", "not very helpful". Only adverbs in between: "never been
+ * so happy" is praise.
+ */
+const NEGATED_PRAISE =
+  /(?:\bnot|n't|\bnever)\s+(?:(?:very|really|too|that|so|all|exactly|particularly)\s+){0,2}(?:love|happy|great|helpful|easy|glad|impressed|thrilled)\b/;
 /** Disappointment said without a negative word: "not the morning I wanted", "whether I'm keeping this". */
 const NEGATIVE_PATTERNS = [
   /\bnot (?:the \w+|what) (?:i|we) (?:wanted|expected|hoped for|paid for|asked for)\b/,
   /\bwhether (?:i'm|i am|we're|we are|i|we|to) (?:keep|keeping|stay|staying)\b/,
-  // Praise under a negation: "I don't love it", "not very helpful".
-  // Only adverbs in between: "never been so happy" is praise.
-  /(?:\bnot|n't|\bnever)\s+(?:(?:very|really|too|that|so|all|exactly|particularly)\s+){0,2}(?:love|happy|great|helpful|easy|glad|impressed|thrilled)\b/,
+  NEGATED_PRAISE,
+  // Doubt about the deal itself: "I'll have to think about whether it's worth it".
+  /\bwhether (?:it's|it is|this is|that's|it'd be|it would be) (?:worth|right for)\b/,
 ];
 /**
  * Praise that means the opposite ("I'm sure that'll keep them up at night", "can't wait to take a
@@ -150,6 +161,8 @@ const RESIGNED = [
   'it is what it is',
   "it's what it is",
 ];
+/** "I appreciate you trying, I guess": praise or thanks taken back in the same breath. */
+const HEDGED = /\b(?:i guess|i suppose)\b/;
 /** Thanks given "anyway": the help did not help. */
 const GRUDGING_THANKS = /\b(?:thanks|thank you)\b.*\banyway\b/;
 /** After "but", the clause that follows is what the speaker means ("annoyed at first, but you've been great"). */
@@ -162,7 +175,14 @@ const ACKNOWLEDGEMENT =
 const CLOSING_FORMULA =
   /[,.!\s]*(?:that's|that is|that was) (?:all|everything|it)(?: i (?:needed|wanted|had))?(?: for (?:now|today))?[.!]*$/;
 /** Thanks made warm by an intensifier or an exclamation: "Thanks for explaining it so clearly!" */
-const WARM_THANKS = /\b(?:thanks|thank you)\b.*(?:\b(?:so|really|very|such)\b|!)/;
+const WARM_THANKS =
+  /\b(?:thanks|thank you)\b.*(?:\b(?:so|really|very|such|seriously|truly)\b|!)|\b(?:seriously|truly|honestly),? (?:thanks|thank you)\b/;
+/**
+ * "I was starting to think I'd wasted three hundred bucks", "I was dreading this call": a worry told
+ * in the past is relief that it is over, not a grievance.
+ */
+const PAST_WORRY =
+  /\bi (?:was|'d been|had been) (?:starting to think|beginning to think|worried|afraid|scared|dreading|so worried|really worried)\b|\bi thought (?:i'd|i had|i was going to|we'd|we were going to)\b/;
 const DECLINE = /^(?:no|nope|nah|no thanks|no thank you|not now|maybe later|i'm good|we're good)\b/;
 const OFFER =
   /\b(?:would you like|do you want|want me to|should i|can i offer|i can offer|i could|how about|interested in)\b/;
@@ -186,6 +206,7 @@ interface Scored {
 function sentenceScore(sentence: Sentence): Scored {
   const whole = sentence.lower;
   if (includesAny(whole, SARCASM)) return { score: -0.7, informative: true };
+  if (PAST_WORRY.test(whole)) return { score: 0, informative: false };
   // The mood after "but" is the one the customer means ("annoyed at first, but you've been great"),
   // when that clause carries one; wink's lexicon score covers the whole sentence, so it is left out.
   const after = CONTRAST.exec(whole)?.[1];
@@ -203,16 +224,24 @@ function textScore(text: string, lexicon: number): Scored {
     score -= 0.7;
     cues += 1;
   }
+  // The praise word of "I don't love it" is no praise; thanks hedged with "I guess" are grudging.
   if (
     includesAny(text, STRONG_POSITIVE) &&
     !/\bnot (?:great|perfect|easy|quick|happy)/.test(text) &&
+    !NEGATED_PRAISE.test(text) &&
+    !HEDGED.test(text) &&
     !ACKNOWLEDGEMENT.test(text.replace(CLOSING_FORMULA, ''))
   ) {
     score += 0.7;
     cues += 1;
   }
   // "kind of" hedges ("kind of slow"), but "kind of you" thanks.
-  if (includesAny(text.replace(/\bkind of you\b/g, ''), RESIGNED) || GRUDGING_THANKS.test(text)) {
+  if (
+    includesAny(text.replace(/\bkind of you\b/g, ''), RESIGNED) ||
+    GRUDGING_THANKS.test(text) ||
+    HEDGED.test(text) ||
+    /\bi (?:just|really|only) hope\b/.test(text)
+  ) {
     score -= 0.25;
     cues += 1;
   }
@@ -247,13 +276,29 @@ function declinesOffer(analysis: Analysis, sentence: Sentence): boolean {
 /** A last turn this short ("You too, bye.", "obrigada!! 😊") is a sign-off: the turn before it is the goodbye. */
 const SIGN_OFF_WORDS = 6;
 
-/** Turns where the customer praises sarcastically (see SARCASM, BARE_PRAISE). */
-function sarcasticTurns(customer: readonly Sentence[]): Set<number> {
+/**
+ * "I'm sorry I couldn't fix it today." "Fantastic.": praise that answers bad news, or the agent
+ * acknowledging a grievance ("I understand."), mocks it.
+ */
+const BAD_NEWS =
+  /\b(?:sorry|afraid|unfortunately)\b.*\b(?:can't|cannot|couldn't|could not|not able|unable|don't have|no way|isn't|won't|would be the same)\b|^(?:i understand|i hear you|i get it)(?: the frustration| how frustrating that is)?[.!]?$/;
+
+function answersBadNews(analysis: Analysis, sentence: Sentence): boolean {
+  if (sentence.index !== 0) return false;
+  const before = analysis.byTurn[sentence.turn - 1] ?? [];
+  return before[0]?.role === 'agent' && before.some((said) => BAD_NEWS.test(said.lower));
+}
+
+/** Turns where the customer praises sarcastically (see SARCASM, BARE_PRAISE, BAD_NEWS). */
+function sarcasticTurns(analysis: Analysis, customer: readonly Sentence[]): Set<number> {
   const turns = new Set<number>();
   customer.forEach((sentence, position) => {
     if (includesAny(sentence.lower, SARCASM)) turns.add(sentence.turn);
     const next = customer[position + 1];
-    if (BARE_PRAISE.test(sentence.lower) && next?.turn === sentence.turn && CONSEQUENCE.test(next.lower))
+    if (
+      BARE_PRAISE.test(sentence.lower) &&
+      ((next?.turn === sentence.turn && CONSEQUENCE.test(next.lower)) || answersBadNews(analysis, sentence))
+    )
       turns.add(sentence.turn);
   });
   return turns;
@@ -276,8 +321,9 @@ function leavesWarmly(customer: readonly Sentence[], sarcastic: ReadonlySet<numb
   const unhappy = goodbye.some(
     (sentence) =>
       sarcastic.has(sentence.turn) ||
-      includesAny(sentence.lower, NEGATIVE) ||
-      NEGATIVE_PATTERNS.some((pattern) => pattern.test(sentence.lower)),
+      (!PAST_WORRY.test(sentence.lower) &&
+        (includesAny(sentence.lower, NEGATIVE) ||
+          NEGATIVE_PATTERNS.some((pattern) => pattern.test(sentence.lower)))),
   );
   return !unhappy && goodbye.some((sentence) => sentenceScore(sentence).score >= 0.5);
 }
@@ -286,13 +332,15 @@ export function endOfCallSentiment(analysis: Analysis): SentimentResult {
   const customer = analysis.sentences.filter((sentence) => sentence.role === 'customer');
   if (customer.length === 0) return { label: 'neutral', score: 0 };
   // The closing stretch: the last third of what the customer said, at least four and at most ten sentences.
-  const take = Math.min(10, Math.max(4, Math.ceil(customer.length / 3)));
-  const closing = customer.slice(-take);
-  let weighted = 0;
-  let weights = 0;
-  let warm = false;
-  const sarcastic = sarcasticTurns(customer);
-  closing.forEach((sentence, index) => {
+  const sarcastic = sarcasticTurns(analysis, customer);
+  const moodOf = (sentence: Sentence): Scored => {
+    // "I appreciate you listening. But honestly, I'll believe it when I see it.": as within a sentence,
+    // the mood after "but" is the one meant, when it turns the mood around.
+    const next = customer[customer.indexOf(sentence) + 1];
+    const turned =
+      next?.turn === sentence.turn && /^but\b/.test(next.lower) ? sentenceScore(next) : undefined;
+    if (turned?.informative && turned.score * sentenceScore(sentence).score < 0)
+      return { score: 0, informative: false };
     const scored =
       BARE_PRAISE.test(sentence.lower) && sarcastic.has(sentence.turn)
         ? { score: -0.7, informative: true }
@@ -301,8 +349,27 @@ export function endOfCallSentiment(analysis: Analysis): SentimentResult {
     const own =
       sarcastic.has(sentence.turn) && scored.score > 0 ? { score: 0.15, informative: false } : scored;
     // A decline that also thanks warmly ("no thanks, you're a lifesaver!") still counts as warm.
-    const { score, informative } =
-      own.score < 0.5 && declinesOffer(analysis, sentence) ? { score: 0, informative: false } : own;
+    return own.score < 0.5 && declinesOffer(analysis, sentence) ? { score: 0, informative: false } : own;
+  };
+  let take = Math.min(10, Math.max(4, Math.ceil(customer.length / 3)));
+  // "Fantastic. Great product." "Yeah. Okay. Bye.": politeness after sarcasm or a grievance is curt,
+  // so a closing of bare politeness reaches back to a grievance just before it.
+  const aggrieved = (sentence: Sentence) =>
+    (sarcastic.has(sentence.turn) && moodOf(sentence).score < 0) ||
+    includesAny(sentence.lower, NEGATIVE) ||
+    NEGATIVE_PATTERNS.some((pattern) => pattern.test(sentence.lower));
+  const bland = (sentences: readonly Sentence[]) =>
+    !sentences.some((sentence) => moodOf(sentence).informative);
+  if (bland(customer.slice(-take))) {
+    const reach = customer.slice(-10).findLastIndex(aggrieved);
+    if (reach !== -1 && bland(customer.slice(-10).slice(reach + 1))) take = Math.max(take, 10 - reach);
+  }
+  const closing = customer.slice(-take);
+  let weighted = 0;
+  let weights = 0;
+  let warm = false;
+  closing.forEach((sentence, index) => {
+    const { score, informative } = moodOf(sentence);
     if (score >= 0.5) warm = true;
     // The last words weigh most: how the customer leaves is what the label asks for.
     const position = closing.length === 1 ? 1 : index / (closing.length - 1);
@@ -310,7 +377,9 @@ export function endOfCallSentiment(analysis: Analysis): SentimentResult {
     weighted += weight * score;
     weights += weight;
   });
-  const grievances = customer.filter((sentence) => includesAny(sentence.lower, NEGATIVE)).length;
+  // Sarcasm is a grievance too: "Fantastic." after bad news colours the curt goodbye that follows.
+  const grievances =
+    customer.filter((sentence) => includesAny(sentence.lower, NEGATIVE)).length + sarcastic.size;
   const lingering = !warm && grievances >= GRIEVANCES_THAT_LINGER ? LINGERING_GRIEVANCE : 0;
   const closingScore = Math.max(-1, Math.min(1, weighted / weights - lingering));
   const score = leavesWarmly(customer, sarcastic) ? Math.max(closingScore, WARM_GOODBYE) : closingScore;

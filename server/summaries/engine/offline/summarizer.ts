@@ -1,29 +1,32 @@
-import { generatedSummarySchema, type GeneratedSummary } from '../../../contract/summary';
+import { generatedSummarySchema, type GeneratedSummary, type SummaryContent } from '../../../contract/summary';
 import { SummarizerError } from '../errors';
 import { createRedactor } from '../pii/redact';
 import { TranscriptParseError } from '../transcript/errors';
 import { parseTranscript } from '../transcript/parse';
 import { checkedInput } from '../input';
-import type { SummarizeInput, Summarizer, TranscriptTurn } from '../types';
-import { analyze } from './analysis';
+import type { Category, SummarizeInput, Summarizer, TranscriptTurn } from '../types';
+import { analyze, type Analysis } from './analysis';
 import { classify } from './category';
 import { findCommitments } from './commitments';
 import { findContact } from './contact';
 import { keyPointsOf, outcomeDetailOf, reasonOf } from './narrative';
 import { detectOutcome } from './outcome';
+import { learnedSentiment } from './learned-sentiment';
 import { endOfCallSentiment } from './sentiment';
 import { OFFLINE_MODEL, OFFLINE_RULES_VERSION } from './version';
 
 export { OFFLINE_MODEL, OFFLINE_RULES_VERSION };
 
 /**
- * THE OFFLINE SUMMARIZER: no AI model and no network. wink-nlp (sentences, stems, entities,
- * sentiment) plus the rules in this folder, deterministic and a few milliseconds a call. It is the
- * default without an OpenAI key and always available as a fallback; `npm run eval` measures it.
+ * The call read once: turns parsed, contact details found (with who said them), PII redacted when
+ * asked, so everything written into the summary comes from the redacted words, and sentences analysed.
  */
-export function summarizeOffline(rawInput: SummarizeInput): GeneratedSummary {
+export function readCall(rawInput: SummarizeInput): {
+  analysis: Analysis;
+  contact: SummaryContent['contact'];
+  categories: Category[];
+} {
   const input = checkedInput(rawInput);
-  const categories = input.categories;
   let turns: TranscriptTurn[];
   try {
     turns = parseTranscript(input.transcript, { agentNames: input.agentNames }).turns;
@@ -32,17 +35,25 @@ export function summarizeOffline(rawInput: SummarizeInput): GeneratedSummary {
       throw new SummarizerError(error.message, 'invalid_transcript', { cause: error });
     throw error;
   }
-  // One pass finds the contact details (with who said them) and, when asked, redacts: everything
-  // written into the summary then comes from the redacted words.
   const redactor = createRedactor();
   const redacted = turns.map((turn) => redactor.redactWithFindings(turn.text));
   const contact = findContact(turns, redacted);
   if (input.redactPii) turns = turns.map((turn, index) => ({ ...turn, text: redacted[index]?.text ?? '' }));
+  return { analysis: analyze(turns), contact, categories: input.categories };
+}
 
-  const analysis = analyze(turns);
+/**
+ * THE OFFLINE SUMMARIZER: no AI model and no network. wink-nlp (sentences, stems, entities,
+ * sentiment) plus the rules in this folder, deterministic and a few milliseconds a call. It is the
+ * default without an OpenAI key and always available as a fallback; `npm run eval` measures it.
+ */
+export function summarizeOffline(rawInput: SummarizeInput): GeneratedSummary {
+  const { analysis, contact, categories } = readCall(rawInput);
   const commitments = findCommitments(analysis);
-  const sentiment = endOfCallSentiment(analysis);
-  const outcome = detectOutcome(analysis, commitments, sentiment);
+  const rulesSentiment = endOfCallSentiment(analysis);
+  // The outcome rules were written against the rules' mood; the summary reports the learned one.
+  const outcome = detectOutcome(analysis, commitments, rulesSentiment);
+  const sentiment = learnedSentiment(analysis, rulesSentiment);
 
   return generatedSummarySchema.parse({
     reason: reasonOf(analysis),

@@ -1,0 +1,117 @@
+import { OFFLINE_RULES_VERSION } from '../offline/version';
+import {
+  FEATURES_PER_LABEL,
+  labelProbabilities,
+  SENTIMENT_LABELS,
+  sentimentFeatures,
+  type SentimentModel,
+} from '../offline/learned-sentiment';
+import { endOfCallSentiment } from '../offline/sentiment';
+import { readCall } from '../offline/summarizer';
+import { categoriesOf, type Fixture } from './fixtures';
+
+/**
+ * Fits the offline summarizer's learned sentiment layer (offline/learned-sentiment.ts) to labelled
+ * calls: multinomial logistic regression with an L2 penalty, full-batch Adam from zero weights for a
+ * fixed number of steps, so the same calls always give the same weights.
+ */
+
+export const TRAINING = { l2: 0.003, iterations: 300, rate: 0.05 } as const;
+
+export interface SentimentExample {
+  set: string;
+  name: string;
+  features: Map<number, number>;
+  gold: number;
+  rulesLabel: string;
+}
+
+/** Runs the rules over each call, as the summarizer does (PII redacted), and keeps what the layer reads. */
+export function sentimentExamples(fixtures: readonly Fixture[]): SentimentExample[] {
+  return fixtures.map((fixture) => {
+    const { analysis } = readCall({
+      transcript: fixture.transcript,
+      categories: categoriesOf(fixture),
+      ...(fixture.label.agentNames ? { agentNames: fixture.label.agentNames } : {}),
+      redactPii: true,
+    });
+    const rulesSentiment = endOfCallSentiment(analysis);
+    return {
+      set: fixture.set,
+      name: fixture.name,
+      features: sentimentFeatures(analysis),
+      gold: SENTIMENT_LABELS.indexOf(fixture.label.sentiment),
+      rulesLabel: rulesSentiment.label,
+    };
+  });
+}
+
+export function trainWeights(examples: readonly SentimentExample[], options: { l2: number; iterations: number; rate: number } = TRAINING): number[] {
+  const size = SENTIMENT_LABELS.length * FEATURES_PER_LABEL;
+  const weights = new Float64Array(size);
+  const firstMoment = new Float64Array(size);
+  const secondMoment = new Float64Array(size);
+  const gradient = new Float64Array(size);
+  const [beta1, beta2, epsilon] = [0.9, 0.999, 1e-8];
+  const n = Math.max(1, examples.length);
+  for (let step = 1; step <= options.iterations; step += 1) {
+    gradient.fill(0);
+    for (const example of examples) {
+      const probabilities = labelProbabilities(weights, example.features);
+      probabilities.forEach((probability, label) => {
+        const error = (probability - (label === example.gold ? 1 : 0)) / n;
+        for (const [index, value] of example.features) gradient[label * FEATURES_PER_LABEL + index]! += error * value;
+      });
+    }
+    const correction1 = 1 - beta1 ** step;
+    const correction2 = 1 - beta2 ** step;
+    for (let j = 0; j < size; j += 1) {
+      const g = gradient[j]! + options.l2 * weights[j]!;
+      firstMoment[j] = beta1 * firstMoment[j]! + (1 - beta1) * g;
+      secondMoment[j] = beta2 * secondMoment[j]! + (1 - beta2) * g * g;
+      weights[j]! -= (options.rate * (firstMoment[j]! / correction1)) / (Math.sqrt(secondMoment[j]! / correction2) + epsilon);
+    }
+  }
+  // Four decimals keep the committed file small and its diffs readable.
+  return Array.from(weights, (weight) => Math.round(weight * 1e4) / 1e4 || 0);
+}
+
+export function trainSentimentModel(fixtures: readonly Fixture[]): SentimentModel {
+  return {
+    rulesVersion: OFFLINE_RULES_VERSION,
+    trainedOn: [...new Set(fixtures.map((fixture) => fixture.set))],
+    calls: fixtures.length,
+    l2: TRAINING.l2,
+    iterations: TRAINING.iterations,
+    labels: [...SENTIMENT_LABELS],
+    featuresPerLabel: FEATURES_PER_LABEL,
+    weights: trainWeights(sentimentExamples(fixtures)),
+  };
+}
+
+export function predictLabel(weights: ArrayLike<number>, example: SentimentExample): number {
+  const probabilities = labelProbabilities(weights, example.features);
+  return probabilities.indexOf(Math.max(...probabilities));
+}
+
+export interface HeldOutSet {
+  set: string;
+  calls: number;
+  rulesCorrect: number;
+  learnedCorrect: number;
+}
+
+/** Each set summarized by a layer trained on the other sets only: how it does on calls it never saw. */
+export function leaveOneSetOut(examples: readonly SentimentExample[]): HeldOutSet[] {
+  const sets = [...new Set(examples.map((example) => example.set))];
+  return sets.map((set) => {
+    const weights = trainWeights(examples.filter((example) => example.set !== set));
+    const heldOut = examples.filter((example) => example.set === set);
+    return {
+      set,
+      calls: heldOut.length,
+      rulesCorrect: heldOut.filter((example) => example.rulesLabel === SENTIMENT_LABELS[example.gold]).length,
+      learnedCorrect: heldOut.filter((example) => predictLabel(weights, example) === example.gold).length,
+    };
+  });
+}
