@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['dist/**', '.data/**', 'node_modules/**', 'db/migrations/**', 'test-results/**', 'coverage/**'] },
+  { ignores: ['dist/**', '.data/**', 'node_modules/**', 'db/migrations/**', 'test-results/**', 'coverage/**', 'docs/experiments/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
