@@ -81,7 +81,8 @@ function spawnRole(deployment: Deployment, role: 'web' | 'worker', port = 0): Ch
       ...process.env,
       ...deployment.env,
       NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
+      // Errors only: a child that dies says why in the failure message below.
+      LOG_LEVEL: 'error',
       DEMO_MODE: 'false',
       PORT: String(port),
       DATABASE_URL: app.database.ownerUrl,
@@ -93,11 +94,23 @@ function spawnRole(deployment: Deployment, role: 'web' | 'worker', port = 0): Ch
       ZOOM_OAUTH_BASE_URL: app.zoom.oauthBaseUrl,
       WORKER_CONCURRENCY: '4',
     },
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  childOutput.set(child, () => output);
   deployment.children.push(child);
   return child;
 }
+
+/** What each child wrote (errors only), for the message when one exits early. */
+const childOutput = new WeakMap<ChildProcess, () => string>();
+const exitReport = (children: ChildProcess[]) =>
+  children.map((child) => `${child.spawnargs.slice(-2).join(' ')} exit ${child.exitCode}: ${childOutput.get(child)?.() ?? ''}`).join('\n');
 
 async function waitUntilReady(url: string): Promise<void> {
   const deadline = Date.now() + 30_000;
@@ -198,7 +211,7 @@ describe('two web and two worker processes on one PostgreSQL', () => {
       { name: 'engagement.process', state: 'completed', retry_count: 0, n: 3 * CALLS },
     ]);
     // Both workers and the second web lived through it (a crash would have left the work to one).
-    expect(multi.children.map((child) => child.exitCode)).toEqual([null, null, null]);
+    expect(multi.children.map((child) => child.exitCode), exitReport(multi.children)).toEqual([null, null, null]);
 
     const single = await deploy('all');
     const singleCalls = SEEDS.map((seed) => single.app.zoom.addCall({ seed }));
