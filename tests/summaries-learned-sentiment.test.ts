@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CATEGORIES } from '../server/contract/summary';
-import { loadSet, SENTIMENT_TRAINING_SETS } from '../server/summaries/engine/evaluation/fixtures';
-import { leaveOneSetOut, sentimentExamples, trainSentimentModel } from '../server/summaries/engine/evaluation/train-sentiment';
+import { categoriesOf, loadSet, SENTIMENT_TRAINING_SETS, type Fixture } from '../server/summaries/engine/evaluation/fixtures';
+import {
+  leaveOneSetOut,
+  sentimentExamples,
+  trainSentimentModel,
+  type SentimentExample,
+} from '../server/summaries/engine/evaluation/train-sentiment';
 import {
   FEATURES_PER_LABEL,
   learnedSentiment,
@@ -22,19 +27,25 @@ function alwaysSay(label: (typeof SENTIMENT_LABELS)[number]): number[] {
   return weights;
 }
 
-const trainingFixtures = async () => (await Promise.all(SENTIMENT_TRAINING_SETS.map((set) => loadSet(set)))).flat();
+// Read once: every call goes through the rules' analysis.
+let fixtures: Fixture[];
+let examples: SentimentExample[];
+beforeAll(async () => {
+  fixtures = (await Promise.all(SENTIMENT_TRAINING_SETS.map((set) => loadSet(set)))).flat();
+  examples = sentimentExamples(fixtures);
+});
 
 describe('learned end-of-call sentiment', () => {
-  it('the committed weights are exactly what `npm run train:sentiment` fits to the training sets', async () => {
+  it('the committed weights are exactly what `npm run train:sentiment` fits to the training sets', () => {
     const committed = readFileSync(
       new URL('../server/summaries/engine/offline/learned-sentiment.weights.json', import.meta.url),
       'utf8',
     );
-    expect(`${JSON.stringify(trainSentimentModel(await trainingFixtures()))}\n`).toBe(committed);
+    expect(`${JSON.stringify(trainSentimentModel(examples))}\n`).toBe(committed);
   });
 
-  it('is right on more calls than chance on sets it was not trained on (leave one set out)', async () => {
-    const rows = leaveOneSetOut(sentimentExamples(await trainingFixtures()));
+  it('is right on more calls than chance on sets it was not trained on (leave one set out)', () => {
+    const rows = leaveOneSetOut(examples);
     const correct = rows.reduce((sum, row) => sum + row.learnedCorrect, 0);
     const calls = rows.reduce((sum, row) => sum + row.calls, 0);
     // A third is chance for three labels; the README reports the measured figure.
@@ -60,12 +71,12 @@ describe('learned end-of-call sentiment', () => {
     expect(Math.abs(neutral.score)).toBeLessThanOrEqual(0.15);
   });
 
-  it('the summarizer reports the learned mood, which differs from the rules on some calls', async () => {
+  it('the summarizer reports the learned mood, which differs from the rules on some calls', () => {
     let changed = 0;
-    for (const fixture of await trainingFixtures()) {
+    for (const fixture of fixtures) {
       const input = {
         transcript: fixture.transcript,
-        categories: fixture.label.categories ?? DEFAULT_CATEGORIES.map((category) => ({ ...category })),
+        categories: categoriesOf(fixture),
         ...(fixture.label.agentNames ? { agentNames: fixture.label.agentNames } : {}),
         redactPii: true,
       };

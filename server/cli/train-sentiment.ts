@@ -17,9 +17,10 @@ const WEIGHTS = fileURLToPath(new URL('../summaries/engine/offline/learned-senti
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { check: { type: 'boolean', default: false }, loso: { type: 'boolean', default: false } } });
   const fixtures = (await Promise.all(SENTIMENT_TRAINING_SETS.map((set) => loadSet(set)))).flat();
+  const examples = sentimentExamples(fixtures);
 
   if (values.loso) {
-    const rows = leaveOneSetOut(sentimentExamples(fixtures));
+    const rows = leaveOneSetOut(examples);
     const percent = (correct: number, calls: number) => `${((100 * correct) / calls).toFixed(0)}%`.padStart(7);
     console.log(`${'set left out'.padEnd(18)}${'calls'.padStart(6)}${'rules'.padStart(7)}${'layer'.padStart(7)}`);
     for (const row of rows)
@@ -28,7 +29,7 @@ async function main(): Promise<number> {
     console.log(`${'all'.padEnd(18)}${String(sum((r) => r.calls)).padStart(6)}${percent(sum((r) => r.rulesCorrect), sum((r) => r.calls))}${percent(sum((r) => r.learnedCorrect), sum((r) => r.calls))}`);
   }
 
-  const model = `${JSON.stringify(trainSentimentModel(fixtures))}\n`;
+  const model = `${JSON.stringify(trainSentimentModel(examples))}\n`;
   if (values.check) {
     const committed = await readFile(WEIGHTS, 'utf8');
     if (committed === model) {

@@ -2,6 +2,7 @@ import { OFFLINE_RULES_VERSION } from '../offline/version';
 import {
   FEATURES_PER_LABEL,
   labelProbabilities,
+  likeliest,
   SENTIMENT_LABELS,
   sentimentFeatures,
   type SentimentModel,
@@ -76,22 +77,17 @@ export function trainWeights(examples: readonly SentimentExample[], options: { l
   return Array.from(weights, (weight) => Math.round(weight * 1e4) / 1e4 || 0);
 }
 
-export function trainSentimentModel(fixtures: readonly Fixture[]): SentimentModel {
+export function trainSentimentModel(examples: readonly SentimentExample[]): SentimentModel {
   return {
     rulesVersion: OFFLINE_RULES_VERSION,
-    trainedOn: [...new Set(fixtures.map((fixture) => fixture.set))],
-    calls: fixtures.length,
+    trainedOn: [...new Set(examples.map((example) => example.set))],
+    calls: examples.length,
     l2: TRAINING.l2,
     iterations: TRAINING.iterations,
     labels: [...SENTIMENT_LABELS],
     featuresPerLabel: FEATURES_PER_LABEL,
-    weights: trainWeights(sentimentExamples(fixtures)),
+    weights: trainWeights(examples),
   };
-}
-
-export function predictLabel(weights: ArrayLike<number>, example: SentimentExample): number {
-  const probabilities = labelProbabilities(weights, example.features);
-  return probabilities.indexOf(Math.max(...probabilities));
 }
 
 export interface HeldOutSet {
@@ -111,7 +107,7 @@ export function leaveOneSetOut(examples: readonly SentimentExample[]): HeldOutSe
       set,
       calls: heldOut.length,
       rulesCorrect: heldOut.filter((example) => example.rulesLabel === SENTIMENT_LABELS[example.gold]).length,
-      learnedCorrect: heldOut.filter((example) => predictLabel(weights, example) === example.gold).length,
+      learnedCorrect: heldOut.filter((example) => likeliest(labelProbabilities(weights, example.features)) === example.gold).length,
     };
   });
 }

@@ -92,6 +92,9 @@ export function sentimentFeatures(analysis: Analysis): Map<number, number> {
   return features;
 }
 
+/** The index of the likeliest label. */
+export const likeliest = (probabilities: readonly number[]) => probabilities.indexOf(Math.max(...probabilities));
+
 /** Probabilities of positive, neutral and negative, in SENTIMENT_LABELS order. */
 export function labelProbabilities(weights: ArrayLike<number>, features: ReadonlyMap<number, number>): number[] {
   const logits = SENTIMENT_LABELS.map((_, label) => {
@@ -138,7 +141,7 @@ function scoreWithin(label: SentimentLabel, score: number): number {
  */
 export function learnedSentiment(analysis: Analysis, rules: SentimentResult, weights: ArrayLike<number> = trainedWeights()): SentimentResult {
   const probabilities = labelProbabilities(weights, sentimentFeatures(analysis));
-  const label = SENTIMENT_LABELS[probabilities.indexOf(Math.max(...probabilities))] ?? rules.label;
+  const label = SENTIMENT_LABELS[likeliest(probabilities)] ?? rules.label;
   if (label === rules.label) return rules;
   const expected = (probabilities[0] ?? 0) - (probabilities[2] ?? 0);
   return { label, score: scoreWithin(label, expected) };
