@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CATEGORIES } from '../server/contract/summary';
-import { categoriesOf, loadSet, SENTIMENT_TRAINING_SETS, type Fixture } from '../server/summaries/engine/evaluation/fixtures';
+import { categoriesOf, loadSet, TRAINING_SETS, type Fixture } from '../server/summaries/engine/evaluation/fixtures';
 import {
   leaveOneSetOut,
   sentimentExamples,
@@ -31,7 +31,7 @@ function alwaysSay(label: (typeof SENTIMENT_LABELS)[number]): number[] {
 let fixtures: Fixture[];
 let examples: SentimentExample[];
 beforeAll(async () => {
-  fixtures = (await Promise.all(SENTIMENT_TRAINING_SETS.map((set) => loadSet(set)))).flat();
+  fixtures = (await Promise.all(TRAINING_SETS.map((set) => loadSet(set)))).flat();
   examples = sentimentExamples(fixtures);
 });
 

@@ -3,6 +3,7 @@ import { DEFAULT_CATEGORIES } from '../server/contract/summary';
 import { summarizeOffline } from '../server/summaries/engine';
 import { analyze } from '../server/summaries/engine/offline/analysis';
 import { scoreCategories } from '../server/summaries/engine/offline/category';
+import { findCommitments } from '../server/summaries/engine/offline/commitments';
 import { endOfCallSentiment } from '../server/summaries/engine/offline/sentiment';
 import { readCall } from '../server/summaries/engine/offline/summarizer';
 import { parseTranscript } from '../server/summaries/engine/transcript/parse';
@@ -12,10 +13,18 @@ import type { Category } from '../server/summaries/engine/types';
 
 const defaults = DEFAULT_CATEGORIES.map((category) => ({ ...category }));
 
-/** The summary with the rules' own mood: the learned one (learned-sentiment.ts) has its own tests. */
+/**
+ * The summary with the rules' own mood and promises, which the outcome rules read: the learned mood and
+ * action items (learned-sentiment.ts, learned-action-items.ts) have their own tests.
+ */
 function summarize(lines: readonly string[], categories: Category[] = defaults) {
   const input = { transcript: lines.join('\n'), categories, agentNames: ['Agent'], redactPii: true };
-  return { ...summarizeOffline(input), sentiment: endOfCallSentiment(readCall(input).analysis) };
+  const { analysis } = readCall(input);
+  return {
+    ...summarizeOffline(input),
+    sentiment: endOfCallSentiment(analysis),
+    actionItems: findCommitments(analysis).map(({ text, owner, due }) => ({ text, owner, due })),
+  };
 }
 
 const actionTexts = (lines: readonly string[]) =>

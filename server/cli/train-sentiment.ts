@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadSet, SENTIMENT_TRAINING_SETS } from '../summaries/engine/evaluation/fixtures';
+import { loadSet, TRAINING_SETS } from '../summaries/engine/evaluation/fixtures';
 import { leaveOneSetOut, sentimentExamples, trainSentimentModel } from '../summaries/engine/evaluation/train-sentiment';
 
 /**
@@ -16,7 +16,7 @@ const WEIGHTS = fileURLToPath(new URL('../summaries/engine/offline/learned-senti
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { check: { type: 'boolean', default: false }, loso: { type: 'boolean', default: false } } });
-  const fixtures = (await Promise.all(SENTIMENT_TRAINING_SETS.map((set) => loadSet(set)))).flat();
+  const fixtures = (await Promise.all(TRAINING_SETS.map((set) => loadSet(set)))).flat();
   const examples = sentimentExamples(fixtures);
 
   if (values.loso) {
@@ -40,7 +40,7 @@ async function main(): Promise<number> {
     return 1;
   }
   await writeFile(WEIGHTS, model);
-  console.log(`wrote ${WEIGHTS} (${fixtures.length} calls from ${SENTIMENT_TRAINING_SETS.join(', ')})`);
+  console.log(`wrote ${WEIGHTS} (${fixtures.length} calls from ${TRAINING_SETS.join(', ')})`);
   return 0;
 }
 

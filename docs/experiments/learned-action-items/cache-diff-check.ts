@@ -1,5 +1,6 @@
 // Diagnostic: which fields of a fresh extraction of the training sets differ from cache.json, after buildCandidates warmed wink.
-import { loadSet, SENTIMENT_TRAINING_SETS, categoriesOf } from '../../../server/summaries/engine/evaluation/fixtures';
+import { OLDER_SETS } from './common';
+import { loadSet, categoriesOf } from '../../../server/summaries/engine/evaluation/fixtures';
 import { readCall } from '../../../server/summaries/engine/offline/summarizer';
 import { findCommitments } from '../../../server/summaries/engine/offline/commitments';
 import { loadCache } from './common';
@@ -7,7 +8,7 @@ import { buildCandidates } from './model';
 const cache = loadCache();
 if (process.env.WARM !== '0') buildCandidates(cache);
 let k = 0, diffs = 0, ruleDiffs = 0;
-for (const set of SENTIMENT_TRAINING_SETS) for (const fx of await loadSet(set)) {
+for (const set of OLDER_SETS) for (const fx of await loadSet(set)) {
   const { analysis } = readCall({ transcript: fx.transcript, categories: categoriesOf(fx), ...(fx.label.agentNames ? { agentNames: fx.label.agentNames } : {}), redactPii: true });
   const rules = findCommitments(analysis).slice(0, 20).map((c) => ({ text: c.text, owner: c.owner, turn: c.turn }));
   const c = cache[k++]!;

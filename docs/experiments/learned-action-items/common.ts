@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { tokenOverlap } from '../../../server/summaries/engine/evaluation/score';
 
+/** The 11 sets the experiment trained on (the shipped trainer now reads evaluation/fixtures.ts's TRAINING_SETS). */
+export const OLDER_SETS = ['heldout', 'heldout-fresh', 'heldout-unseen', 'heldout-final', 'heldout-blind', 'heldout-last', 'heldout-next', 'heldout-extra', 'heldout-more', 'heldout-tenth', 'dev'];
+
 export interface S { turn: number; index: number; role: string; text: string; lower: string; stems: string[]; negatedStems: string[]; sentiment: number; when: string[]; isQuestion: boolean }
 export interface Call { set: string; name: string; labels: string[]; outcome: string; turns: number; rules: Array<{ text: string; owner: string; turn: number }>; sentences: S[] }
 export const loadCache = (): Call[] => JSON.parse(readFileSync(new URL('./cache.json', import.meta.url), 'utf8'));

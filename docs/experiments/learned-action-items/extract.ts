@@ -1,12 +1,13 @@
 // Reads the 11 training sets once: analysed sentences, the rules' items, labels. Writes cache.json.
+import { OLDER_SETS } from './common';
 import { writeFileSync } from 'node:fs';
-import { loadSet, SENTIMENT_TRAINING_SETS, categoriesOf } from '../../../server/summaries/engine/evaluation/fixtures';
+import { loadSet, categoriesOf } from '../../../server/summaries/engine/evaluation/fixtures';
 import { readCall } from '../../../server/summaries/engine/offline/summarizer';
 import { findCommitments } from '../../../server/summaries/engine/offline/commitments';
 
 const out: unknown[] = [];
 let readMs = 0, rulesMs = 0, n = 0;
-for (const set of SENTIMENT_TRAINING_SETS) {
+for (const set of OLDER_SETS) {
   for (const fixture of await loadSet(set)) {
     const t0 = process.cpuUsage();
     const { analysis } = readCall({

@@ -1,7 +1,8 @@
 // Trains the detector on all 11 sets, writes weights, reports size and CPU ms per call (features + scoring
+import { OLDER_SETS } from './common';
 // + item texts, on top of readCall/findCommitments). npx tsx docs/experiments/learned-action-items/final.ts [--l2 0.01] [--t 0.8]
 import { writeFileSync } from 'node:fs';
-import { loadSet, SENTIMENT_TRAINING_SETS, categoriesOf } from '../../../server/summaries/engine/evaluation/fixtures';
+import { loadSet, categoriesOf } from '../../../server/summaries/engine/evaluation/fixtures';
 import { readCall } from '../../../server/summaries/engine/offline/summarizer';
 import { findCommitments } from '../../../server/summaries/engine/offline/commitments';
 import { loadCache, type Call } from './common';
@@ -20,7 +21,7 @@ const names = ['bias', 'agent', 'firstFuture', 'request', 'youFuture', 'custSelf
 console.log('dense weights:', names.map((n, i) => `${n} ${rounded[i]}`).join(', '));
 
 let base = 0, learned = 0, n = 0;
-for (const set of SENTIMENT_TRAINING_SETS) for (const fixture of await loadSet(set)) {
+for (const set of OLDER_SETS) for (const fixture of await loadSet(set)) {
   const t0 = process.cpuUsage();
   const { analysis } = readCall({ transcript: fixture.transcript, categories: categoriesOf(fixture), ...(fixture.label.agentNames ? { agentNames: fixture.label.agentNames } : {}), redactPii: true });
   const rules = findCommitments(analysis);

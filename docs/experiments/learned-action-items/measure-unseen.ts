@@ -1,11 +1,12 @@
 // Pre-registered measurement on heldout-eleventh and heldout-twelfth (unseen). Fixed beforehand:
-// train on the 11 SENTIMENT_TRAINING_SETS (cache.json, as final.ts), l2 = 0.003, detector threshold t = 0.8,
+import { OLDER_SETS } from './common';
+// train on the 11 OLDER_SETS (cache.json, as final.ts), l2 = 0.003, detector threshold t = 0.8,
 // filter threshold f = 0.5; features/cleaning from model.ts/common.ts (CLEAN default on, RESOLVE off,
 // dedupe at Dice 0.5). Options: rules alone (findCommitments sliced to 20), rules filtered by the learned
 // score (exp.ts `support`), learned alone (exp.ts `learnedItems`, rules text off). Matching: matchActionItems.
 // Prints aggregate figures only. npx tsx docs/experiments/learned-action-items/measure-unseen.ts
 import { readFileSync } from 'node:fs';
-import { loadSet, SENTIMENT_TRAINING_SETS, categoriesOf } from '../../../server/summaries/engine/evaluation/fixtures';
+import { loadSet, categoriesOf } from '../../../server/summaries/engine/evaluation/fixtures';
 import { matchActionItems } from '../../../server/summaries/engine/evaluation/score';
 import { readCall } from '../../../server/summaries/engine/offline/summarizer';
 import { findCommitments } from '../../../server/summaries/engine/offline/commitments';
@@ -49,11 +50,11 @@ console.log(`candidates ${trainCands.length}, positives ${trainCands.filter((c) 
 // SKIP_CHECK=1 leaves this pass out (the unseen sets are then read in a less-warmed wink state).
 if (process.env.SKIP_CHECK !== '1') {
   const fresh: Call[] = [];
-  for (const set of SENTIMENT_TRAINING_SETS) fresh.push(...(await extract(set, true)));
+  for (const set of OLDER_SETS) fresh.push(...(await extract(set, true)));
   const rulesSame = fresh.length === cache.length && fresh.every((c, i) => c.name === cache[i]!.name && JSON.stringify(c.rules) === JSON.stringify(cache[i]!.rules) && JSON.stringify(c.labels) === JSON.stringify(cache[i]!.labels));
   let sentenceDiffs = 0;
   fresh.forEach((c, i) => c.sentences.forEach((s, j) => { if (JSON.stringify(s) !== JSON.stringify(cache[i]!.sentences[j])) sentenceDiffs += 1; }));
-  console.log(`training sets ${SENTIMENT_TRAINING_SETS.length} (${SENTIMENT_TRAINING_SETS.join(', ')}); calls ${cache.length}; fresh extraction: rules and labels identical ${rulesSame}, sentences differing ${sentenceDiffs}`);
+  console.log(`training sets ${OLDER_SETS.length} (${OLDER_SETS.join(', ')}); calls ${cache.length}; fresh extraction: rules and labels identical ${rulesSame}, sentences differing ${sentenceDiffs}`);
   if (!rulesSame || sentenceDiffs > 1) throw new Error('cache.json is stale: stop and investigate');
 }
 // sanity: the weights equal those final.ts wrote (rounded to 1e-4)

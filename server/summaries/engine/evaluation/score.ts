@@ -1,5 +1,5 @@
 import type { GeneratedSummary } from '../../../contract/summary';
-import { allStems } from '../offline/nlp';
+import { dice, itemStems } from '../offline/learned-action-items';
 import type { FixtureLabel } from './labels';
 
 /** How a summary compares with its label, and the goals the offline summarizer must meet. */
@@ -17,24 +17,8 @@ export const GOALS = {
 
 /** Fuzzy action-item match: Dice overlap of word stems, minus function words, of at least this. */
 export const ACTION_MATCH_THRESHOLD = 0.5;
-/** Function words and the role words every item carries ("Customer to…"), which prove nothing. */
-const IGNORED = new Set(
-  'a an the to of for and or in on at by with from this that these those it its is are be been will would can could should shall i you your we our they their he she him her them my me us as so if then than into about custom customer agent'.split(
-    ' ',
-  ),
-);
-
-function stems(text: string): Set<string> {
-  return new Set(allStems(text.toLowerCase()).filter((stem) => !IGNORED.has(stem)));
-}
-
 export function tokenOverlap(a: string, b: string): number {
-  const left = stems(a);
-  const right = stems(b);
-  if (left.size === 0 || right.size === 0) return 0;
-  let shared = 0;
-  for (const stem of left) if (right.has(stem)) shared += 1;
-  return (2 * shared) / (left.size + right.size);
+  return dice(itemStems(a), itemStems(b));
 }
 
 /** Greedy one-to-one matching, best pairs first. */

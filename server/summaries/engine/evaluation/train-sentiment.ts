@@ -9,12 +9,12 @@ import {
 } from '../offline/learned-sentiment';
 import { endOfCallSentiment } from '../offline/sentiment';
 import { readCall } from '../offline/summarizer';
+import { fitWithAdam, roundedWeights } from './adam';
 import { categoriesOf, type Fixture } from './fixtures';
 
 /**
  * Fits the offline summarizer's learned sentiment layer (offline/learned-sentiment.ts) to labelled
- * calls: multinomial logistic regression with an L2 penalty, full-batch Adam from zero weights for a
- * fixed number of steps, so the same calls always give the same weights.
+ * calls: multinomial logistic regression with an L2 penalty, fitted by full-batch Adam (adam.ts).
  */
 
 export const TRAINING = { l2: 0.003, iterations: 300, rate: 0.05 } as const;
@@ -48,33 +48,21 @@ export function sentimentExamples(fixtures: readonly Fixture[]): SentimentExampl
 }
 
 export function trainWeights(examples: readonly SentimentExample[], options: { l2: number; iterations: number; rate: number } = TRAINING): number[] {
-  const size = SENTIMENT_LABELS.length * FEATURES_PER_LABEL;
-  const weights = new Float64Array(size);
-  const firstMoment = new Float64Array(size);
-  const secondMoment = new Float64Array(size);
-  const gradient = new Float64Array(size);
-  const [beta1, beta2, epsilon] = [0.9, 0.999, 1e-8];
   const n = Math.max(1, examples.length);
-  for (let step = 1; step <= options.iterations; step += 1) {
-    gradient.fill(0);
-    for (const example of examples) {
-      const probabilities = labelProbabilities(weights, example.features);
-      probabilities.forEach((probability, label) => {
-        const error = (probability - (label === example.gold ? 1 : 0)) / n;
-        for (const [index, value] of example.features) gradient[label * FEATURES_PER_LABEL + index]! += error * value;
-      });
-    }
-    const correction1 = 1 - beta1 ** step;
-    const correction2 = 1 - beta2 ** step;
-    for (let j = 0; j < size; j += 1) {
-      const g = gradient[j]! + options.l2 * weights[j]!;
-      firstMoment[j] = beta1 * firstMoment[j]! + (1 - beta1) * g;
-      secondMoment[j] = beta2 * secondMoment[j]! + (1 - beta2) * g * g;
-      weights[j]! -= (options.rate * (firstMoment[j]! / correction1)) / (Math.sqrt(secondMoment[j]! / correction2) + epsilon);
-    }
-  }
-  // Four decimals keep the committed file small and its diffs readable.
-  return Array.from(weights, (weight) => Math.round(weight * 1e4) / 1e4 || 0);
+  const weights = fitWithAdam(
+    SENTIMENT_LABELS.length * FEATURES_PER_LABEL,
+    (current, gradient) => {
+      for (const example of examples) {
+        const probabilities = labelProbabilities(current, example.features);
+        probabilities.forEach((probability, label) => {
+          const error = (probability - (label === example.gold ? 1 : 0)) / n;
+          for (const [index, value] of example.features) gradient[label * FEATURES_PER_LABEL + index]! += error * value;
+        });
+      }
+    },
+    options,
+  );
+  return roundedWeights(weights);
 }
 
 export function trainSentimentModel(examples: readonly SentimentExample[]): SentimentModel {

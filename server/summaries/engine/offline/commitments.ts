@@ -477,7 +477,7 @@ const SAME_DAY = /\b(?:now|today|tonight|this (?:morning|afternoon|evening)|minu
 const PREPOSITIONS = ['by ', 'on ', 'before ', 'until ', 'this ', 'next ', 'for '];
 
 /** The deadline in the words used: a span ("within 24 hours") or a date wink found ("by Friday", "tomorrow"). */
-function dueOf(sentence: Sentence): string | null {
+export function dueOf(sentence: Sentence): string | null {
   const span = SPAN.exec(sentence.text);
   if (span) return span[0].slice(0, 100);
   for (const value of sentence.when) {
@@ -584,6 +584,18 @@ function recappedAsDone(analysis: Analysis, from: number, stems: ReadonlySet<str
     }
   }
   return false;
+}
+
+/** The words of a promised deed that a later report of the work would repeat. */
+function deedStems(text: string): Set<string> {
+  // "email you the UPDATED confirmation" is not done by "I've updated your address": a participle
+  // describing the object says nothing about the promised deed.
+  return new Set(contentStems(text.replace(/\b[a-z]+ed (?=[a-z])/g, '')).filter((stem) => stem.length > 3 && stem !== 'custom'));
+}
+
+/** An agent's promise made in `turn` that the agent later reports as done ("To recap, the greeting is added"). */
+export function recappedLater(analysis: Analysis, turn: number, text: string): boolean {
+  return recappedAsDone(analysis, turn, deedStems(text.toLowerCase()));
 }
 
 function previousAgentAsked(analysis: Analysis, turn: number): boolean {
@@ -1139,13 +1151,7 @@ export function findCommitments(analysis: Analysis): Commitment[] {
       if (THINGS_MOVE.test(candidate.text)) continue;
       // The promised deed's own words: other clauses of the sentence ("I've submitted a request, and
       // the crew will pick up…") must not tie a later report of other work to it.
-      // "email you the UPDATED confirmation" is not done by "I've updated your address": a
-      // participle describing the object says nothing about the promised deed.
-      const stems = new Set(
-        contentStems(candidate.text.replace(/\b[a-z]+ed (?=[a-z])/g, '')).filter(
-          (stem) => stem.length > 3 && stem !== 'custom',
-        ),
-      );
+      const stems = deedStems(candidate.text);
       const due = dueOf(sentence) ?? (spotted.sentence === sentence ? null : dueOf(spotted.sentence));
       // A deed set for a later day ("the crew will pick up this Saturday") cannot be done on the call.
       const later = due !== null && !SAME_DAY.test(due);

@@ -1,6 +1,5 @@
-import type { OutcomeStatus } from '../../../contract/summary';
+import type { ActionItem, OutcomeStatus } from '../../../contract/summary';
 import type { Analysis, Sentence } from './analysis';
-import type { Commitment } from './commitments';
 import type { OutcomeResult } from './outcome';
 
 /**
@@ -76,11 +75,11 @@ export function reasonOf(analysis: Analysis): string {
 
 interface KeyPointInput {
   analysis: Analysis;
-  commitments: readonly Commitment[];
-  outcome: OutcomeResult;
+  /** The summary's action items: the first two are the next steps. */
+  actionItems: readonly ActionItem[];
 }
 
-export function keyPointsOf({ analysis, commitments }: KeyPointInput): string[] {
+export function keyPointsOf({ analysis, actionItems }: KeyPointInput): string[] {
   const points: string[] = [];
   const add = (text: string) => {
     const clean = clip(text.replace(/\s+/g, ' ').trim(), 300);
@@ -107,7 +106,7 @@ export function keyPointsOf({ analysis, commitments }: KeyPointInput): string[] 
   );
   for (const sentence of done.slice(0, 2)) add(`Agent: ${agentToThirdPerson(sentence.text)}`);
 
-  for (const item of commitments.slice(0, 2))
+  for (const item of actionItems.slice(0, 2))
     add(
       `Next step: ${item.text}${item.due && !item.text.toLowerCase().includes(item.due.toLowerCase()) ? ` (${item.due})` : ''}`,
     );

@@ -11,6 +11,7 @@ import { findCommitments } from './commitments';
 import { findContact } from './contact';
 import { keyPointsOf, outcomeDetailOf, reasonOf } from './narrative';
 import { detectOutcome } from './outcome';
+import { learnedActionItems } from './learned-action-items';
 import { learnedSentiment } from './learned-sentiment';
 import { endOfCallSentiment } from './sentiment';
 import { OFFLINE_MODEL, OFFLINE_RULES_VERSION } from './version';
@@ -49,17 +50,18 @@ export function readCall(rawInput: SummarizeInput): {
  */
 export function summarizeOffline(rawInput: SummarizeInput): GeneratedSummary {
   const { analysis, contact, categories } = readCall(rawInput);
-  const commitments = findCommitments(analysis);
   const rulesSentiment = endOfCallSentiment(analysis);
-  // The outcome rules were written against the rules' mood; the summary reports the learned one.
-  const outcome = detectOutcome(analysis, commitments, rulesSentiment);
+  // The outcome rules were written against the promise rules and the rules' mood; the summary reports
+  // the learned items and mood, which carried over to calls nobody had tuned on where the rules did not.
+  const outcome = detectOutcome(analysis, findCommitments(analysis), rulesSentiment);
   const sentiment = learnedSentiment(analysis, rulesSentiment);
+  const actionItems = learnedActionItems(analysis);
 
   return generatedSummarySchema.parse({
     reason: reasonOf(analysis),
-    keyPoints: keyPointsOf({ analysis, commitments, outcome }),
+    keyPoints: keyPointsOf({ analysis, actionItems }),
     outcome: { status: outcome.status, detail: outcomeDetailOf(outcome.status, outcome, analysis) },
-    actionItems: commitments.slice(0, 20).map(({ text, owner, due }) => ({ text, owner, due })),
+    actionItems,
     sentiment,
     category: classify(analysis, categories),
     contact,
