@@ -10,7 +10,13 @@ import {
   trainActionWeights,
   type ActionCall,
 } from '../server/summaries/engine/evaluation/train-action-items';
-import { ACTION_FEATURES, actionItemsOf, actionCandidates, itemTextOf, learnedActionItems } from '../server/summaries/engine/offline/learned-action-items';
+import {
+  ACTION_FEATURES,
+  actionItemsOf,
+  actionCandidates,
+  itemTextOf,
+  learnedActionItems,
+} from '../server/summaries/engine/offline/learned-action-items';
 import { readCall, summarizeOffline } from '../server/summaries/engine/offline/summarizer';
 
 const read = (lines: readonly string[]) =>
@@ -50,7 +56,10 @@ describe('learned action items', () => {
     let expected = 0;
     let predicted = 0;
     for (const call of calls.filter((candidate) => unseen.has(candidate.set))) {
-      const items = actionItemsOf(call.analysis, call.candidates, { weights, threshold: ACTION_TRAINING.threshold });
+      const items = actionItemsOf(call.analysis, call.candidates, {
+        weights,
+        threshold: ACTION_TRAINING.threshold,
+      });
       matched += matchActionItems(
         items.map((item) => item.text),
         call.labels,
@@ -84,7 +93,9 @@ describe('learned action items', () => {
       "Customer: Okay, I'll do that next week.",
       'Agent: To recap, the voicemail greeting for the main line is set up and tested.',
     ]).map((item) => item.text);
-    expect(texts.some((text) => /voicemail greeting for the main line this afternoon/.test(text))).toBe(false);
+    expect(texts.some((text) => /voicemail greeting for the main line this afternoon/.test(text))).toBe(
+      false,
+    );
     expect(texts.some((text) => /^That next week$/i.test(text))).toBe(false);
   });
 
@@ -119,10 +130,14 @@ describe('learned action items', () => {
     const summary = summarizeOffline(input);
     expect(summary.actionItems).toEqual(learnedActionItems(readCall(input).analysis));
     expect(summary.actionItems.length).toBeGreaterThan(0);
-    expect(summary.keyPoints.some((point) => point.startsWith(`Next step: ${summary.actionItems[0]?.text}`))).toBe(true);
+    expect(
+      summary.keyPoints.some((point) => point.startsWith(`Next step: ${summary.actionItems[0]?.text}`)),
+    ).toBe(true);
   });
 
   it('turns spoken numbers into figures and drops fillers and hedges', () => {
-    expect(itemTextOf("So, I'll just send you the forty-eight page guide on the ninth.")).toBe('Send you the 48 page guide on the 9th');
+    expect(itemTextOf("So, I'll just send you the forty-eight page guide on the ninth.")).toBe(
+      'Send you the 48 page guide on the 9th',
+    );
   });
 });

@@ -2,7 +2,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadSet, TRAINING_SETS } from '../summaries/engine/evaluation/fixtures';
-import { actionCalls, leaveOneSetOutActions, trainActionModel } from '../summaries/engine/evaluation/train-action-items';
+import {
+  actionCalls,
+  leaveOneSetOutActions,
+  trainActionModel,
+} from '../summaries/engine/evaluation/train-action-items';
 
 /**
  * `npm run train:action-items -- [--check] [--loso]`
@@ -13,19 +17,30 @@ import { actionCalls, leaveOneSetOutActions, trainActionModel } from '../summari
  * promise rules against a detector trained without that set.
  */
 
-const WEIGHTS = fileURLToPath(new URL('../summaries/engine/offline/learned-action-items.weights.json', import.meta.url));
+const WEIGHTS = fileURLToPath(
+  new URL('../summaries/engine/offline/learned-action-items.weights.json', import.meta.url),
+);
 
 const percent = (part: number, whole: number) => `${whole ? ((100 * part) / whole).toFixed(1) : '0.0'}%`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { check: { type: 'boolean', default: false }, loso: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { check: { type: 'boolean', default: false }, loso: { type: 'boolean', default: false } },
+  });
   const fixtures = (await Promise.all(TRAINING_SETS.map((set) => loadSet(set)))).flat();
   const calls = actionCalls(fixtures);
 
   if (values.loso) {
     const rows = leaveOneSetOutActions(calls);
-    const total = { calls: 0, expected: 0, rules: { matched: 0, predicted: 0 }, learned: { matched: 0, predicted: 0 } };
-    console.log(`${'set left out'.padEnd(18)}${'calls'.padStart(6)}${'items'.padStart(6)}   rules R / P        learned R / P`);
+    const total = {
+      calls: 0,
+      expected: 0,
+      rules: { matched: 0, predicted: 0 },
+      learned: { matched: 0, predicted: 0 },
+    };
+    console.log(
+      `${'set left out'.padEnd(18)}${'calls'.padStart(6)}${'items'.padStart(6)}   rules R / P        learned R / P`,
+    );
     const print = (name: string, row: typeof total) =>
       console.log(
         `${name.padEnd(18)}${String(row.calls).padStart(6)}${String(row.expected).padStart(6)}   ` +
@@ -51,7 +66,9 @@ async function main(): Promise<number> {
       console.log('learned-action-items.weights.json is up to date');
       return 0;
     }
-    console.error('learned-action-items.weights.json is stale: run `npm run train:action-items` and commit the result');
+    console.error(
+      'learned-action-items.weights.json is stale: run `npm run train:action-items` and commit the result',
+    );
     return 1;
   }
   await writeFile(WEIGHTS, model);

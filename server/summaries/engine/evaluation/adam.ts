@@ -31,11 +31,14 @@ export function fitWithAdam(
       const g = gradient[j]! + (options.unpenalized?.has(j) ? 0 : options.l2 * weights[j]!);
       firstMoment[j] = beta1 * firstMoment[j]! + (1 - beta1) * g;
       secondMoment[j] = beta2 * secondMoment[j]! + (1 - beta2) * g * g;
-      weights[j]! -= (options.rate * (firstMoment[j]! / correction1)) / (Math.sqrt(secondMoment[j]! / correction2) + epsilon);
+      weights[j]! -=
+        (options.rate * (firstMoment[j]! / correction1)) /
+        (Math.sqrt(secondMoment[j]! / correction2) + epsilon);
     }
   }
   return weights;
 }
 
 /** Four decimals keep a committed weights file small and its diffs readable. */
-export const roundedWeights = (weights: Float64Array) => Array.from(weights, (weight) => Math.round(weight * 1e4) / 1e4 || 0);
+export const roundedWeights = (weights: Float64Array) =>
+  Array.from(weights, (weight) => Math.round(weight * 1e4) / 1e4 || 0);

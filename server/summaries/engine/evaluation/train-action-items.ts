@@ -61,7 +61,10 @@ export function actionCalls(fixtures: readonly Fixture[]): ActionCall[] {
   });
 }
 
-export function trainActionWeights(calls: readonly ActionCall[], options: { l2: number; iterations: number; rate: number } = ACTION_TRAINING): number[] {
+export function trainActionWeights(
+  calls: readonly ActionCall[],
+  options: { l2: number; iterations: number; rate: number } = ACTION_TRAINING,
+): number[] {
   const candidates = calls.flatMap((call) => call.candidates);
   const n = Math.max(1, candidates.length);
   const positives = candidates.filter((candidate) => candidate.isItem).length;
@@ -113,7 +116,10 @@ export function leaveOneSetOutActions(calls: readonly ActionCall[]): ActionSetSc
       heldOut.reduce(
         (total, call) => {
           const predicted = items(call);
-          return { matched: total.matched + matchActionItems(predicted, call.labels), predicted: total.predicted + predicted.length };
+          return {
+            matched: total.matched + matchActionItems(predicted, call.labels),
+            predicted: total.predicted + predicted.length,
+          };
         },
         { matched: 0, predicted: 0 },
       );
@@ -122,7 +128,11 @@ export function leaveOneSetOutActions(calls: readonly ActionCall[]): ActionSetSc
       calls: heldOut.length,
       expected: heldOut.reduce((total, call) => total + call.labels.length, 0),
       rules: score((call) => call.rulesItems),
-      learned: score((call) => actionItemsOf(call.analysis, call.candidates, { weights, threshold: ACTION_TRAINING.threshold }).map((item) => item.text)),
+      learned: score((call) =>
+        actionItemsOf(call.analysis, call.candidates, { weights, threshold: ACTION_TRAINING.threshold }).map(
+          (item) => item.text,
+        ),
+      ),
     };
   });
 }

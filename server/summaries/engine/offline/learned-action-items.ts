@@ -30,16 +30,38 @@ const LEADING_FILLER =
 /** Who does it is the item's owner field, so the text starts at the deed ("I'll email…" → "Email…"). */
 const LEADING_SUBJECT =
   /^(?:i'll|i will|i'm going to|i am going to|i'm gonna|we'll|we will|we're going to|we are going to|let me|i can|we can|i need to|i have to|i'd like to|i want to|you(?:'ll| will|'d)? (?:also |still |just |then |first )?(?:need|want|have) to|you'll|you will|can you|could you|would you|will you|please|you should|you can|i should|i'd|i would|i'll just|i'll go ahead and|i will go ahead and|go ahead and|just|make sure you|remember to|don't forget to)\s+/i;
-const HEDGES = /\b(?:just|actually|really|definitely|right away|right now|as well|for you|go ahead and|basically|probably|also|okay|um|uh|sure)\b/gi;
+const HEDGES =
+  /\b(?:just|actually|really|definitely|right away|right now|as well|for you|go ahead and|basically|probably|also|okay|um|uh|sure)\b/gi;
 const CONTRACTION = /'(?:ll|re|ve|m|d)\b/gi;
 const AUXILIARIES = /\b(?:going to|gonna|please|me|kindly|do|does|n't)\b|n't\b/gi;
 
-const UNITS = 'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen'.split(' ');
+const UNITS =
+  'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen'.split(
+    ' ',
+  );
 const TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
 const ORDINALS: Record<string, number> = {
-  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
-  eleventh: 11, twelfth: 12, thirteenth: 13, fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17,
-  eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30,
+  first: 1,
+  second: 2,
+  third: 3,
+  fourth: 4,
+  fifth: 5,
+  sixth: 6,
+  seventh: 7,
+  eighth: 8,
+  ninth: 9,
+  tenth: 10,
+  eleventh: 11,
+  twelfth: 12,
+  thirteenth: 13,
+  fourteenth: 14,
+  fifteenth: 15,
+  sixteenth: 16,
+  seventeenth: 17,
+  eighteenth: 18,
+  nineteenth: 19,
+  twentieth: 20,
+  thirtieth: 30,
 };
 const ordinalSuffix = (n: number) =>
   n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th';
@@ -50,25 +72,38 @@ const ORDINAL_WORD = `(${Object.keys(ORDINALS).join('|')})`;
 function inFigures(text: string): string {
   const ordinal = (n: number) => `${n}${ordinalSuffix(n)}`;
   return text
-    .replace(new RegExp(String.raw`\b${TENS_WORD}[- ](first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b`, 'gi'), (_, tens: string, unit: string) =>
-      ordinal(TENS.indexOf(tens.toLowerCase()) * 10 + (ORDINALS[unit.toLowerCase()] ?? 0)),
-    )
-    .replace(new RegExp(String.raw`\b${TENS_WORD}(?:[- ](one|two|three|four|five|six|seven|eight|nine))?\b`, 'gi'), (_, tens: string, unit?: string) =>
-      String(TENS.indexOf(tens.toLowerCase()) * 10 + (unit ? UNITS.indexOf(unit.toLowerCase()) : 0)),
+    .replace(
+      new RegExp(
+        String.raw`\b${TENS_WORD}[- ](first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b`,
+        'gi',
+      ),
+      (_, tens: string, unit: string) =>
+        ordinal(TENS.indexOf(tens.toLowerCase()) * 10 + (ORDINALS[unit.toLowerCase()] ?? 0)),
     )
     .replace(
-      new RegExp(String.raw`\b(the )?${ORDINAL_WORD}\b(?=\s*(?:of|$|,|\.|\s(?:at|between|from|in the|morning|afternoon)))`, 'gi'),
-      (_, the: string | undefined, word: string) => `${the ?? ''}${ordinal(ORDINALS[word.toLowerCase()] ?? 0)}`,
+      new RegExp(String.raw`\b${TENS_WORD}(?:[- ](one|two|three|four|five|six|seven|eight|nine))?\b`, 'gi'),
+      (_, tens: string, unit?: string) =>
+        String(TENS.indexOf(tens.toLowerCase()) * 10 + (unit ? UNITS.indexOf(unit.toLowerCase()) : 0)),
     )
-    .replace(/\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b/gi, (word) =>
-      String(UNITS.indexOf(word.toLowerCase())),
+    .replace(
+      new RegExp(
+        String.raw`\b(the )?${ORDINAL_WORD}\b(?=\s*(?:of|$|,|\.|\s(?:at|between|from|in the|morning|afternoon)))`,
+        'gi',
+      ),
+      (_, the: string | undefined, word: string) =>
+        `${the ?? ''}${ordinal(ORDINALS[word.toLowerCase()] ?? 0)}`,
+    )
+    .replace(
+      /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b/gi,
+      (word) => String(UNITS.indexOf(word.toLowerCase())),
     );
 }
 
 /** A clause as an item: the deed first, without fillers, hedges or the speaker's "I'll". */
 export function itemTextOf(clause: string): string {
   let text = clause.replace(/[’‘]/g, "'").trim();
-  for (let pass = 0; pass < 3; pass += 1) text = text.replace(LEADING_FILLER, '').replace(LEADING_SUBJECT, '');
+  for (let pass = 0; pass < 3; pass += 1)
+    text = text.replace(LEADING_FILLER, '').replace(LEADING_SUBJECT, '');
   text = text.replace(HEDGES, ' ').replace(/[?!.]+$/, '');
   text = inFigures(text.replace(CONTRACTION, '').replace(AUXILIARIES, ' '));
   text = text.replace(/\s+/g, ' ').trim();
@@ -78,14 +113,18 @@ export function itemTextOf(clause: string): string {
 /** Clauses of a sentence: coordinators and punctuation that join separate deeds. */
 function clausesOf(text: string): string[] {
   return text
-    .split(/(?:,\s*(?:and|so|but|then)\s+|;\s*|\s+and then\s+|,\s*then\s+|\s+—\s+|\s+-\s+|:\s+|,\s*(?:which|once|after|before|when)\s+)/i)
+    .split(
+      /(?:,\s*(?:and|so|but|then)\s+|;\s*|\s+and then\s+|,\s*then\s+|\s+—\s+|\s+-\s+|:\s+|,\s*(?:which|once|after|before|when)\s+)/i,
+    )
     .map((clause) => clause.trim())
     .filter((clause) => clause.split(/\s+/).length >= 3);
 }
 
 /** Function and role words say nothing about which deed an item is (the eval ignores the same ones). */
 const FUNCTION_WORDS = new Set(
-  'a an the to of for and or in on at by with from this that these those it its is are be been will would can could should shall i you your we our they their he she him her them my me us as so if then than into about custom customer agent'.split(' '),
+  'a an the to of for and or in on at by with from this that these those it its is are be been will would can could should shall i you your we our they their he she him her them my me us as so if then than into about custom customer agent'.split(
+    ' ',
+  ),
 );
 /** The stems two wordings of one item share: "Email the receipt" and "send the customer the receipt by email". */
 export function itemStems(text: string): Set<string> {
@@ -101,7 +140,8 @@ export function dice(left: ReadonlySet<string>, right: ReadonlySet<string>): num
 
 // --- Features -------------------------------------------------------------------------------------
 
-const FIRST_PERSON_FUTURE = /\b(?:i'll|i will|we'll|we will|i'm going to|i am going to|we're going to|i'm gonna|let me|i can get|i'll have)\b/;
+const FIRST_PERSON_FUTURE =
+  /\b(?:i'll|i will|we'll|we will|i'm going to|i am going to|we're going to|i'm gonna|let me|i can get|i'll have)\b/;
 const REQUEST =
   /\b(?:can you|could you|would you mind|please|you'll need to|you will need to|you need to|make sure|you'll want to|you should|remember to|don't forget|just need you to|i need you to|if you could)\b/;
 const YOU_FUTURE = /\b(?:you'll|you will|you're going to|you are going to)\b/;
@@ -109,8 +149,10 @@ const CUSTOMER_SELF = /\b(?:i'll|i will|i'm going to|i can|i need to|let me)\b/;
 const THIRD_PARTY =
   /\b(?:he'll|she'll|they'll|he will|she will|they will|team|technician|tech|someone|somebody|supervisor|manager|specialist|department|courier|driver|crew|installer|dr\.?|doctor|office|billing|will be|is going to|are going to|comes|arrives|will come|will call)\b/;
 const WILL = /\b(?:will|'ll|going to|gonna)\b|'ll\b/;
-const DONE = /\b(?:i've|i have|we've|i just|already|done|i did|is done|has been|have been|went through|processed|i've gone ahead)\b/;
-const OFFER = /\b(?:would you like|do you want|want me to|shall i|should i|would it help|if you want|if you'd like|i could|we could|i can also)\b/;
+const DONE =
+  /\b(?:i've|i have|we've|i just|already|done|i did|is done|has been|have been|went through|processed|i've gone ahead)\b/;
+const OFFER =
+  /\b(?:would you like|do you want|want me to|shall i|should i|would it help|if you want|if you'd like|i could|we could|i can also)\b/;
 const CONDITION = /\b(?:if|unless|in case|whether|once|when|after)\b/;
 const DEED =
   /\b(?:send|email|e-mail|call|text|mail|ship|follow up|get back|reach out|schedule|book|escalate|review|process|refund|credit|apply|upload|submit|return|sign|bring|drop|pick up|check|confirm|forward|reply|look into|investigate|arrange|set up|cancel|deliver|replace|visit|come out|install|fax|print|fill out|complete)\b/;
@@ -118,11 +160,15 @@ const TIME_WORD =
   /\b(?:today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|next week|this week|within|business days|hours|by the end|morning|afternoon|evening|later|end of day|eod|asap|soon|am|pm)\b/;
 const YES =
   /^(?:yes|yeah|yep|sure|ok|okay|great|perfect|sounds good|that works|that'd be great|that would be great|please|absolutely|will do|i will|i'll|alright|all right|thank|thanks|awesome|of course|definitely|got it|good|fine|wonderful)\b/;
-const NO = /^(?:no|nope|nah|not really|i'm good|i'm fine|that's ok|that's okay|no thanks|no thank you|i don't think|maybe later|not now|i'll pass|i'll think)\b/;
-const POLICY = /\b(?:always|usually|normally|typically|generally|policy|every time|each time|automatically)\b/;
+const NO =
+  /^(?:no|nope|nah|not really|i'm good|i'm fine|that's ok|that's okay|no thanks|no thank you|i don't think|maybe later|not now|i'll pass|i'll think)\b/;
+const POLICY =
+  /\b(?:always|usually|normally|typically|generally|policy|every time|each time|automatically)\b/;
 const REPORTED_DONE = /\b(?:done|all set|went through|i see it|got it|it worked|that worked)\b/;
-const ON_THE_SPOT = /\bright now\b|\bwhile (?:we're|you're|i'm) on\b|\bas we speak\b|\bone moment\b|\bhold on\b|\bbear with\b/;
-const SHORT_FILLER = /^(?:(?:so|okay|ok|and|also|great|perfect|alright|then|well|sure|absolutely|yes|yeah|um|uh|oh|now|but)[,!.:]?\s+)+/;
+const ON_THE_SPOT =
+  /\bright now\b|\bwhile (?:we're|you're|i'm) on\b|\bas we speak\b|\bone moment\b|\bhold on\b|\bbear with\b/;
+const SHORT_FILLER =
+  /^(?:(?:so|okay|ok|and|also|great|perfect|alright|then|well|sure|absolutely|yes|yeah|um|uh|oh|now|but)[,!.:]?\s+)+/;
 
 /** FNV-1a: a stable bucket for a word or word pair, the same on every machine. */
 function bucketOf(text: string): number {
@@ -130,7 +176,11 @@ function bucketOf(text: string): number {
   for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return DENSE_FEATURES + ((hash >>> 0) % WORD_BUCKETS);
 }
-const wordsOf = (text: string) => text.replace(/[^a-z0-9'$ ]+/g, ' ').split(/\s+/).filter(Boolean);
+const wordsOf = (text: string) =>
+  text
+    .replace(/[^a-z0-9'$ ]+/g, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
 
 export interface ActionCandidate {
   sentence: Sentence;
@@ -151,7 +201,9 @@ export function actionCandidates(analysis: Analysis): ActionCandidate[] {
   const turnIds = [...turnText.keys()].sort((a, b) => a - b);
   const otherSide = (turn: number, role: string, direction: 1 | -1) => {
     const ordered = direction === 1 ? turnIds : [...turnIds].reverse();
-    const found = ordered.find((id) => (direction === 1 ? id > turn : id < turn) && turnText.get(id)?.role !== role);
+    const found = ordered.find(
+      (id) => (direction === 1 ? id > turn : id < turn) && turnText.get(id)?.role !== role,
+    );
     return found === undefined ? '' : (turnText.get(found)?.lower ?? '');
   };
   const nextTurns = (turn: number) =>
@@ -165,7 +217,8 @@ export function actionCandidates(analysis: Analysis): ActionCandidate[] {
   for (const sentence of analysis.sentences) {
     if (sentence.role === 'unknown') continue;
     const clauses = clausesOf(sentence.text);
-    const pieces = clauses.length > 1 ? clauses : sentence.text.split(/\s+/).length >= 3 ? [sentence.text] : [];
+    const pieces =
+      clauses.length > 1 ? clauses : sentence.text.split(/\s+/).length >= 3 ? [sentence.text] : [];
     const reply = otherSide(sentence.turn, sentence.role, 1).trim();
     const asked = otherSide(sentence.turn, sentence.role, -1);
     pieces.forEach((clause, position) => {
@@ -205,7 +258,8 @@ export function actionCandidates(analysis: Analysis): ActionCandidate[] {
         agent && FIRST_PERSON_FUTURE.test(lower),
         agent && REQUEST.test(lower),
         FIRST_PERSON_FUTURE.test(lower) && DEED.test(lower),
-        (FIRST_PERSON_FUTURE.test(lower) || WILL.test(lower)) && (sentence.when.length > 0 || TIME_WORD.test(lower)),
+        (FIRST_PERSON_FUTURE.test(lower) || WILL.test(lower)) &&
+          (sentence.when.length > 0 || TIME_WORD.test(lower)),
         REPORTED_DONE.test(nextTurns(sentence.turn)),
         OFFER.test(lower) && NO.test(reply),
         sentence.isQuestion && YES.test(reply),
@@ -278,7 +332,8 @@ function ownerOf(candidate: ActionCandidate): ActionItem['owner'] {
 /** "Do that next week", "send them over": a deed named by pronouns and times alone says nothing checkable. */
 const PRONOUNS_AND_TIMES =
   /\b(?:it|that|this|them|those|these|one|him|her|do|get|send|over|back|again|today|tomorrow|tonight|next|this|week|month|morning|afternoon|evening|later|soon|then|on|by|in|at|the|a|to|and|before|after|end|of|day|monday|tuesday|wednesday|thursday|friday|saturday|sunday|\d+\w*)\b/gi;
-const isVague = (text: string) => text.replace(PRONOUNS_AND_TIMES, ' ').replace(/[^\p{L}]+/gu, '').length === 0;
+const isVague = (text: string) =>
+  text.replace(PRONOUNS_AND_TIMES, ' ').replace(/[^\p{L}]+/gu, '').length === 0;
 
 /**
  * Items are read by someone who was not on the call: the speaker's "I" and "you" become who they are
@@ -298,7 +353,10 @@ function displayText(candidate: ActionCandidate): string {
 }
 
 /** The clauses scoring at least the threshold, the likeliest kept when two say the same thing, in the order said. */
-function chooseItems(candidates: readonly ActionCandidate[], trained: Pick<ActionModel, 'weights' | 'threshold'>): ActionCandidate[] {
+function chooseItems(
+  candidates: readonly ActionCandidate[],
+  trained: Pick<ActionModel, 'weights' | 'threshold'>,
+): ActionCandidate[] {
   const chosen: ActionCandidate[] = [];
   const scored = candidates
     .map((candidate) => ({ candidate, score: actionScore(trained.weights, candidate.features) }))
@@ -308,18 +366,40 @@ function chooseItems(candidates: readonly ActionCandidate[], trained: Pick<Actio
     if (chosen.length >= MAX_ITEMS) break;
     if (!chosen.some((kept) => dice(kept.stems, candidate.stems) >= SAME_ITEM)) chosen.push(candidate);
   }
-  return chosen.sort((left, right) => left.sentence.turn - right.sentence.turn || left.sentence.index - right.sentence.index);
+  return chosen.sort(
+    (left, right) => left.sentence.turn - right.sentence.turn || left.sentence.index - right.sentence.index,
+  );
 }
 
 /** The promises and requests for after the call, as the summary's action items. */
-export function learnedActionItems(analysis: Analysis, trained: Pick<ActionModel, 'weights' | 'threshold'> = trainedActionModel()): ActionItem[] {
+export function learnedActionItems(
+  analysis: Analysis,
+  trained: Pick<ActionModel, 'weights' | 'threshold'> = trainedActionModel(),
+): ActionItem[] {
   return actionItemsOf(analysis, actionCandidates(analysis), trained);
 }
 
-export function actionItemsOf(analysis: Analysis, candidates: readonly ActionCandidate[], trained: Pick<ActionModel, 'weights' | 'threshold'>): ActionItem[] {
-  return chooseItems(candidates, trained)
-    .filter((candidate) => !isVague(candidate.text))
-    // The model reads three turns ahead; a recap at the end of the call can still report the deed done.
-    .filter((candidate) => !(candidate.sentence.role === 'agent' && ownerOf(candidate) === 'agent' && recappedLater(analysis, candidate.sentence.turn, candidate.text)))
-    .map((candidate) => ({ text: displayText(candidate), owner: ownerOf(candidate), due: dueOf(candidate.sentence) }));
+export function actionItemsOf(
+  analysis: Analysis,
+  candidates: readonly ActionCandidate[],
+  trained: Pick<ActionModel, 'weights' | 'threshold'>,
+): ActionItem[] {
+  return (
+    chooseItems(candidates, trained)
+      .filter((candidate) => !isVague(candidate.text))
+      // The model reads three turns ahead; a recap at the end of the call can still report the deed done.
+      .filter(
+        (candidate) =>
+          !(
+            candidate.sentence.role === 'agent' &&
+            ownerOf(candidate) === 'agent' &&
+            recappedLater(analysis, candidate.sentence.turn, candidate.text)
+          ),
+      )
+      .map((candidate) => ({
+        text: displayText(candidate),
+        owner: ownerOf(candidate),
+        due: dueOf(candidate.sentence),
+      }))
+  );
 }
