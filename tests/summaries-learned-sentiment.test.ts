@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CATEGORIES } from '../server/contract/summary';
 import { categoriesOf, loadSet, TRAINING_SETS, type Fixture } from '../server/summaries/engine/evaluation/fixtures';
+import { readLabelledCalls } from '../server/summaries/engine/evaluation/labelled-calls';
 import {
   leaveOneSetOut,
   sentimentExamples,
@@ -32,11 +33,11 @@ let fixtures: Fixture[];
 let examples: SentimentExample[];
 beforeAll(async () => {
   fixtures = (await Promise.all(TRAINING_SETS.map((set) => loadSet(set)))).flat();
-  examples = sentimentExamples(fixtures);
+  examples = sentimentExamples(readLabelledCalls(fixtures));
 });
 
 describe('learned end-of-call sentiment', () => {
-  it('the committed weights are exactly what `npm run train:sentiment` fits to the training sets', () => {
+  it('the committed weights are exactly what `npm run train` fits to the training sets', () => {
     const committed = readFileSync(
       new URL('../server/summaries/engine/offline/learned-sentiment.weights.json', import.meta.url),
       'utf8',

@@ -4,6 +4,8 @@ import { summarizeOffline } from '../server/summaries/engine';
 import { analyze } from '../server/summaries/engine/offline/analysis';
 import { scoreCategories } from '../server/summaries/engine/offline/category';
 import { findCommitments } from '../server/summaries/engine/offline/commitments';
+import { outcomeDetailOf } from '../server/summaries/engine/offline/narrative';
+import { detectOutcome } from '../server/summaries/engine/offline/outcome';
 import { endOfCallSentiment } from '../server/summaries/engine/offline/sentiment';
 import { readCall } from '../server/summaries/engine/offline/summarizer';
 import { parseTranscript } from '../server/summaries/engine/transcript/parse';
@@ -14,16 +16,20 @@ import type { Category } from '../server/summaries/engine/types';
 const defaults = DEFAULT_CATEGORIES.map((category) => ({ ...category }));
 
 /**
- * The summary with the rules' own mood and promises, which the outcome rules read: the learned mood and
- * action items (learned-sentiment.ts, learned-action-items.ts) have their own tests.
+ * The summary with the rules' own mood, promises and outcome: the learned ones (learned-sentiment.ts,
+ * learned-action-items.ts, learned-outcome.ts) have their own tests.
  */
 function summarize(lines: readonly string[], categories: Category[] = defaults) {
   const input = { transcript: lines.join('\n'), categories, agentNames: ['Agent'], redactPii: true };
   const { analysis } = readCall(input);
+  const commitments = findCommitments(analysis);
+  const sentiment = endOfCallSentiment(analysis);
+  const outcome = detectOutcome(analysis, commitments, sentiment);
   return {
     ...summarizeOffline(input),
-    sentiment: endOfCallSentiment(analysis),
-    actionItems: findCommitments(analysis).map(({ text, owner, due }) => ({ text, owner, due })),
+    sentiment,
+    actionItems: commitments.map(({ text, owner, due }) => ({ text, owner, due })),
+    outcome: { status: outcome.status, detail: outcomeDetailOf(outcome.status, outcome, analysis) },
   };
 }
 

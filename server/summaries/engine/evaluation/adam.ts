@@ -1,3 +1,5 @@
+import { softmax, type Features } from '../offline/linear-model';
+
 /**
  * Full-batch Adam from zero weights for a fixed number of steps: the learned layers of the offline
  * summarizer are fitted with it, so the same calls always give the same weights on every machine.
@@ -37,6 +39,29 @@ export function fitWithAdam(
     }
   }
   return weights;
+}
+
+/** Multinomial logistic regression: each example's `gold` is the index of its label. */
+export function fitSoftmax(
+  examples: ReadonlyArray<{ features: Features; gold: number }>,
+  labels: number,
+  featuresPerLabel: number,
+  options: FitOptions,
+): Float64Array {
+  const n = Math.max(1, examples.length);
+  return fitWithAdam(
+    labels * featuresPerLabel,
+    (weights, gradient) => {
+      for (const example of examples) {
+        softmax(weights, example.features, labels, featuresPerLabel).forEach((probability, label) => {
+          const error = (probability - (label === example.gold ? 1 : 0)) / n;
+          for (const [index, value] of example.features)
+            gradient[label * featuresPerLabel + index]! += error * value;
+        });
+      }
+    },
+    options,
+  );
 }
 
 /** Four decimals keep a committed weights file small and its diffs readable. */

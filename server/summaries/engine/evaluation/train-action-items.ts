@@ -1,4 +1,3 @@
-import type { Analysis } from '../offline/analysis';
 import { findCommitments } from '../offline/commitments';
 import {
   ACTION_FEATURES,
@@ -10,9 +9,8 @@ import {
   type ActionCandidate,
   type ActionModel,
 } from '../offline/learned-action-items';
-import { readCall } from '../offline/summarizer';
 import { fitWithAdam, roundedWeights } from './adam';
-import { categoriesOf, type Fixture } from './fixtures';
+import type { LabelledCall } from './labelled-calls';
 import { ACTION_MATCH_THRESHOLD, matchActionItems } from './score';
 
 /**
@@ -25,36 +23,23 @@ import { ACTION_MATCH_THRESHOLD, matchActionItems } from './score';
 /** Fixed before the one measurement on calls nobody had studied (docs/experiments/learned-action-items/). */
 export const ACTION_TRAINING = { l2: 0.003, iterations: 200, rate: 0.05, threshold: 0.8 } as const;
 
-export interface ActionCall {
-  set: string;
-  name: string;
-  labels: string[];
-  analysis: Analysis;
+export interface ActionCall extends LabelledCall {
   candidates: Array<ActionCandidate & { isItem: boolean }>;
   /** The promise rules' items, to compare against. */
   rulesItems: string[];
 }
 
-/** Reads each call as the summarizer does (PII redacted) and marks the clauses that word a labelled item. */
-export function actionCalls(fixtures: readonly Fixture[]): ActionCall[] {
-  return fixtures.map((fixture) => {
-    const { analysis } = readCall({
-      transcript: fixture.transcript,
-      categories: categoriesOf(fixture),
-      ...(fixture.label.agentNames ? { agentNames: fixture.label.agentNames } : {}),
-      redactPii: true,
-    });
-    const labelStems = fixture.label.actionItems.map(itemStems);
+/** Every clause of each call, marked when it words a labelled item closely enough for the eval to match. */
+export function actionCalls(calls: readonly LabelledCall[]): ActionCall[] {
+  return calls.map((call) => {
+    const labelStems = call.label.actionItems.map(itemStems);
     return {
-      set: fixture.set,
-      name: fixture.name,
-      labels: fixture.label.actionItems,
-      analysis,
-      candidates: actionCandidates(analysis).map((candidate) => ({
+      ...call,
+      candidates: actionCandidates(call.analysis).map((candidate) => ({
         ...candidate,
         isItem: labelStems.some((stems) => dice(candidate.stems, stems) >= ACTION_MATCH_THRESHOLD),
       })),
-      rulesItems: findCommitments(analysis)
+      rulesItems: findCommitments(call.analysis)
         .slice(0, 20)
         .map((item) => item.text),
     };
@@ -117,7 +102,7 @@ export function leaveOneSetOutActions(calls: readonly ActionCall[]): ActionSetSc
         (total, call) => {
           const predicted = items(call);
           return {
-            matched: total.matched + matchActionItems(predicted, call.labels),
+            matched: total.matched + matchActionItems(predicted, call.label.actionItems),
             predicted: total.predicted + predicted.length,
           };
         },
@@ -126,7 +111,7 @@ export function leaveOneSetOutActions(calls: readonly ActionCall[]): ActionSetSc
     return {
       set,
       calls: heldOut.length,
-      expected: heldOut.reduce((total, call) => total + call.labels.length, 0),
+      expected: heldOut.reduce((total, call) => total + call.label.actionItems.length, 0),
       rules: score((call) => call.rulesItems),
       learned: score((call) =>
         actionItemsOf(call.analysis, call.candidates, { weights, threshold: ACTION_TRAINING.threshold }).map(

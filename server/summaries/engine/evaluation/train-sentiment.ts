@@ -2,15 +2,14 @@ import { OFFLINE_RULES_VERSION } from '../offline/version';
 import {
   FEATURES_PER_LABEL,
   labelProbabilities,
-  likeliest,
   SENTIMENT_LABELS,
   sentimentFeatures,
   type SentimentModel,
 } from '../offline/learned-sentiment';
 import { endOfCallSentiment } from '../offline/sentiment';
-import { readCall } from '../offline/summarizer';
-import { fitWithAdam, roundedWeights } from './adam';
-import { categoriesOf, type Fixture } from './fixtures';
+import { likeliest } from '../offline/linear-model';
+import { fitSoftmax, roundedWeights } from './adam';
+import type { LabelledCall } from './labelled-calls';
 
 /**
  * Fits the offline summarizer's learned sentiment layer (offline/learned-sentiment.ts) to labelled
@@ -27,42 +26,22 @@ export interface SentimentExample {
   rulesLabel: string;
 }
 
-/** Runs the rules over each call, as the summarizer does (PII redacted), and keeps what the layer reads. */
-export function sentimentExamples(fixtures: readonly Fixture[]): SentimentExample[] {
-  return fixtures.map((fixture) => {
-    const { analysis } = readCall({
-      transcript: fixture.transcript,
-      categories: categoriesOf(fixture),
-      ...(fixture.label.agentNames ? { agentNames: fixture.label.agentNames } : {}),
-      redactPii: true,
-    });
-    const rulesSentiment = endOfCallSentiment(analysis);
-    return {
-      set: fixture.set,
-      name: fixture.name,
-      features: sentimentFeatures(analysis),
-      gold: SENTIMENT_LABELS.indexOf(fixture.label.sentiment),
-      rulesLabel: rulesSentiment.label,
-    };
-  });
+/** What the layer reads of each call, and the rules' answer to compare with. */
+export function sentimentExamples(calls: readonly LabelledCall[]): SentimentExample[] {
+  return calls.map((call) => ({
+    set: call.set,
+    name: call.name,
+    features: sentimentFeatures(call.analysis),
+    gold: SENTIMENT_LABELS.indexOf(call.label.sentiment),
+    rulesLabel: endOfCallSentiment(call.analysis).label,
+  }));
 }
 
-export function trainWeights(examples: readonly SentimentExample[], options: { l2: number; iterations: number; rate: number } = TRAINING): number[] {
-  const n = Math.max(1, examples.length);
-  const weights = fitWithAdam(
-    SENTIMENT_LABELS.length * FEATURES_PER_LABEL,
-    (current, gradient) => {
-      for (const example of examples) {
-        const probabilities = labelProbabilities(current, example.features);
-        probabilities.forEach((probability, label) => {
-          const error = (probability - (label === example.gold ? 1 : 0)) / n;
-          for (const [index, value] of example.features) gradient[label * FEATURES_PER_LABEL + index]! += error * value;
-        });
-      }
-    },
-    options,
-  );
-  return roundedWeights(weights);
+export function trainWeights(
+  examples: readonly SentimentExample[],
+  options: { l2: number; iterations: number; rate: number } = TRAINING,
+): number[] {
+  return roundedWeights(fitSoftmax(examples, SENTIMENT_LABELS.length, FEATURES_PER_LABEL, options));
 }
 
 export function trainSentimentModel(examples: readonly SentimentExample[]): SentimentModel {
@@ -95,7 +74,9 @@ export function leaveOneSetOut(examples: readonly SentimentExample[]): HeldOutSe
       set,
       calls: heldOut.length,
       rulesCorrect: heldOut.filter((example) => example.rulesLabel === SENTIMENT_LABELS[example.gold]).length,
-      learnedCorrect: heldOut.filter((example) => likeliest(labelProbabilities(weights, example.features)) === example.gold).length,
+      learnedCorrect: heldOut.filter(
+        (example) => likeliest(labelProbabilities(weights, example.features)) === example.gold,
+      ).length,
     };
   });
 }

@@ -1114,6 +1114,18 @@ function addBookedVisit(analysis: Analysis, found: Commitment[]): void {
   });
 }
 
+/**
+ * Whether an item keeps the issue open after the call: paperwork (a confirmation, receipt, invoice) does
+ * not, a callback, visit or awaited quote does; the customer's own item only when it is a decision or a
+ * deal still to make, not the answer to an offer. `text` in lower case, as the rules word items.
+ */
+export function leavesCallOpen(analysis: Analysis, item: { text: string; owner: 'agent' | 'customer'; turn: number }): boolean {
+  return item.owner === 'agent'
+    ? !includesAny(item.text, PAPERWORK) &&
+        ((!DELIVERS_DOCUMENT.test(item.text) && !DELIVERED.test(item.text)) || includesAny(item.text, AWAITED_DOCUMENT))
+    : (includesAny(item.text, OPEN_ENDED_CUSTOMER) || SIGNS_A_DEAL.test(item.text)) && !answersOffer(analysis, item.turn);
+}
+
 export function findCommitments(analysis: Analysis): Commitment[] {
   const found: Commitment[] = [];
   const items: Array<{ commitment: Commitment; owner: 'agent' | 'customer'; stems: Set<string> }> = [];
@@ -1170,13 +1182,7 @@ export function findCommitments(analysis: Analysis): Commitment[] {
         0,
         300,
       );
-      const followUp =
-        candidate.owner === 'agent'
-          ? !includesAny(candidate.text, PAPERWORK) &&
-            ((!DELIVERS_DOCUMENT.test(candidate.text) && !DELIVERED.test(candidate.text)) ||
-              includesAny(candidate.text, AWAITED_DOCUMENT))
-          : (includesAny(candidate.text, OPEN_ENDED_CUSTOMER) || SIGNS_A_DEAL.test(candidate.text)) &&
-            !answersOffer(analysis, turn);
+      const followUp = leavesCallOpen(analysis, { text: candidate.text, owner: candidate.owner, turn });
       // "I'll escalate this to our manager. He'll call you by Friday." is one action.
       const previous = found.at(-1);
       if (candidate.continues && previous && previous.turn === turn && previous.owner === candidate.owner) {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ActionItem } from '../../../contract/summary';
 import type { Analysis, Sentence } from './analysis';
 import { dueOf, recappedLater } from './commitments';
+import { hashOf, logistic } from './linear-model';
 import { allStems } from './nlp';
 import trainedModel from './learned-action-items.weights.json';
 
@@ -11,8 +12,8 @@ import trainedModel from './learned-action-items.weights.json';
  * every clause of the call: a logistic regression over counted cues (who speaks, "I'll", "can you",
  * an offer and the answer to it, a deadline, work reported done…) and the clause's words, word pairs
  * and opening words, hashed. On 40 calls no one had studied it found 63.8% of the items with 55.2%
- * precision, where the rules found 48.3% with 49.1%. `npm run train:action-items` fits it to the
- * labelled calls (evaluation/train-action-items.ts); deterministic, a few milliseconds a call.
+ * precision, where the rules found 48.3% with 49.1%. `npm run train` fits it to the
+ * labelled calls (evaluation/train-action-items.ts); deterministic, about 10 ms a call.
  */
 
 const DENSE_FEATURES = 37;
@@ -170,12 +171,7 @@ const ON_THE_SPOT =
 const SHORT_FILLER =
   /^(?:(?:so|okay|ok|and|also|great|perfect|alright|then|well|sure|absolutely|yes|yeah|um|uh|oh|now|but)[,!.:]?\s+)+/;
 
-/** FNV-1a: a stable bucket for a word or word pair, the same on every machine. */
-function bucketOf(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return DENSE_FEATURES + ((hash >>> 0) % WORD_BUCKETS);
-}
+const bucketOf = (text: string) => DENSE_FEATURES + (hashOf(text) % WORD_BUCKETS);
 const wordsOf = (text: string) =>
   text
     .replace(/[^a-z0-9'$ ]+/g, ' ')
@@ -293,11 +289,7 @@ export function actionCandidates(analysis: Analysis): ActionCandidate[] {
   return candidates;
 }
 
-export function actionScore(weights: ArrayLike<number>, features: ReadonlyMap<number, number>): number {
-  let sum = 0;
-  for (const [index, value] of features) sum += (weights[index] ?? 0) * value;
-  return 1 / (1 + Math.exp(-sum));
-}
+export const actionScore = logistic;
 
 // --- The model and the items ----------------------------------------------------------------------
 
@@ -315,7 +307,7 @@ export type ActionModel = z.infer<typeof actionModelSchema>;
 
 // Checked on first use, not at import: the trainer imports this module to write a new file.
 let model: ActionModel | undefined;
-const trainedActionModel = () => (model ??= actionModelSchema.parse(trainedModel));
+export const trainedActionModel = () => (model ??= actionModelSchema.parse(trainedModel));
 
 const ASKS_THE_OTHER_SIDE =
   /\b(?:can you|could you|would you|will you|please|you(?:'ll| will|'d)? (?:also |still |just |then |first )?(?:need|have) to|make sure|you should|remember to|don't forget|i need you to|if you could)\b/;
@@ -375,15 +367,20 @@ function chooseItems(
 export function learnedActionItems(
   analysis: Analysis,
   trained: Pick<ActionModel, 'weights' | 'threshold'> = trainedActionModel(),
-): ActionItem[] {
+): LearnedItem[] {
   return actionItemsOf(analysis, actionCandidates(analysis), trained);
+}
+
+/** An item and the turn it was said in. */
+export interface LearnedItem extends ActionItem {
+  turn: number;
 }
 
 export function actionItemsOf(
   analysis: Analysis,
   candidates: readonly ActionCandidate[],
   trained: Pick<ActionModel, 'weights' | 'threshold'>,
-): ActionItem[] {
+): LearnedItem[] {
   return (
     chooseItems(candidates, trained)
       .filter((candidate) => !isVague(candidate.text))
@@ -400,6 +397,7 @@ export function actionItemsOf(
         text: displayText(candidate),
         owner: ownerOf(candidate),
         due: dueOf(candidate.sentence),
+        turn: candidate.sentence.turn,
       }))
   );
 }

@@ -1,0 +1,163 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadSet, TRAINING_SETS } from '../summaries/engine/evaluation/fixtures';
+import { readLabelledCalls } from '../summaries/engine/evaluation/labelled-calls';
+import {
+  ACTION_TRAINING,
+  actionCalls,
+  leaveOneSetOutActions,
+  trainActionModel,
+} from '../summaries/engine/evaluation/train-action-items';
+import {
+  leaveOneSetOutOutcome,
+  outcomeExamples,
+  trainOutcomeModel,
+} from '../summaries/engine/evaluation/train-outcome';
+import {
+  leaveOneSetOut,
+  sentimentExamples,
+  trainSentimentModel,
+} from '../summaries/engine/evaluation/train-sentiment';
+
+/**
+ * `npm run train -- [--check] [--loso]`
+ * Fits the offline summarizer's learned layers (mood, action items, outcome) to the labelled training
+ * sets and writes their weights next to them in server/summaries/engine/offline/. The outcome reads the
+ * action items, so it is fitted with the detector just trained. Run it after changing what a layer reads
+ * (the analysis, the rules it compares with, its features) or the labelled sets, and commit the result.
+ * --check exits non-zero when a committed file is not what the current code and calls give; --loso
+ * prints, per set, the rules against each layer trained without that set.
+ */
+
+const weightsFile = (name: string) =>
+  fileURLToPath(new URL(`../summaries/engine/offline/${name}.weights.json`, import.meta.url));
+const percent = (part: number, whole: number) =>
+  `${whole ? ((100 * part) / whole).toFixed(1) : '0.0'}%`.padStart(7);
+
+function printTable(title: string, header: string[], rows: string[][]) {
+  console.log(`\n${title}`);
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, ...rows.map((row) => row[column]?.length ?? 0)),
+  );
+  for (const row of [header, ...rows])
+    console.log(
+      row
+        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+        .join('  '),
+    );
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: { check: { type: 'boolean', default: false }, loso: { type: 'boolean', default: false } },
+  });
+  const fixtures = (await Promise.all(TRAINING_SETS.map((set) => loadSet(set)))).flat();
+  const calls = readLabelledCalls(fixtures);
+  const sentiment = sentimentExamples(calls);
+  const actions = actionCalls(calls);
+  const actionModel = trainActionModel(actions);
+  const outcome = outcomeExamples(actions, {
+    weights: actionModel.weights,
+    threshold: ACTION_TRAINING.threshold,
+  });
+
+  if (values.loso) {
+    const sum = <T>(rows: readonly T[], pick: (row: T) => number) =>
+      rows.reduce((total, row) => total + pick(row), 0);
+    const moods = leaveOneSetOut(sentiment);
+    printTable(
+      'Mood: share of calls right (the rules now tuned on every set, the layer trained without the set)',
+      ['set left out', 'calls', 'rules', 'learned'],
+      [
+        ...moods,
+        {
+          set: 'all',
+          calls: sum(moods, (r) => r.calls),
+          rulesCorrect: sum(moods, (r) => r.rulesCorrect),
+          learnedCorrect: sum(moods, (r) => r.learnedCorrect),
+        },
+      ].map((row) => [
+        row.set,
+        String(row.calls),
+        percent(row.rulesCorrect, row.calls),
+        percent(row.learnedCorrect, row.calls),
+      ]),
+    );
+    const items = leaveOneSetOutActions(actions);
+    const itemTotal = {
+      set: 'all',
+      calls: sum(items, (r) => r.calls),
+      expected: sum(items, (r) => r.expected),
+      rules: { matched: sum(items, (r) => r.rules.matched), predicted: sum(items, (r) => r.rules.predicted) },
+      learned: {
+        matched: sum(items, (r) => r.learned.matched),
+        predicted: sum(items, (r) => r.learned.predicted),
+      },
+    };
+    printTable(
+      'Action items: recall / precision',
+      ['set left out', 'calls', 'items', 'rules R', 'rules P', 'learned R', 'learned P'],
+      [...items, itemTotal].map((row) => [
+        row.set,
+        String(row.calls),
+        String(row.expected),
+        percent(row.rules.matched, row.expected),
+        percent(row.rules.matched, row.rules.predicted),
+        percent(row.learned.matched, row.expected),
+        percent(row.learned.matched, row.learned.predicted),
+      ]),
+    );
+    const outcomes = leaveOneSetOutOutcome(actions);
+    printTable(
+      'Outcome: share of calls right (item detector and outcome model both trained without the set)',
+      ['set left out', 'calls', 'rules', 'learned'],
+      [
+        ...outcomes,
+        {
+          set: 'all',
+          calls: sum(outcomes, (r) => r.calls),
+          rulesCorrect: sum(outcomes, (r) => r.rulesCorrect),
+          learnedCorrect: sum(outcomes, (r) => r.learnedCorrect),
+        },
+      ].map((row) => [
+        row.set,
+        String(row.calls),
+        percent(row.rulesCorrect, row.calls),
+        percent(row.learnedCorrect, row.calls),
+      ]),
+    );
+    console.log('');
+  }
+
+  const files = [
+    ['learned-sentiment', trainSentimentModel(sentiment)],
+    ['learned-action-items', actionModel],
+    ['learned-outcome', trainOutcomeModel(outcome)],
+  ] as const;
+  let stale = 0;
+  for (const [name, model] of files) {
+    const content = `${JSON.stringify(model)}\n`;
+    if (values.check) {
+      if ((await readFile(weightsFile(name), 'utf8').catch(() => '')) === content)
+        console.log(`${name}.weights.json is up to date`);
+      else {
+        console.error(`${name}.weights.json is stale: run \`npm run train\` and commit the result`);
+        stale += 1;
+      }
+    } else {
+      await writeFile(weightsFile(name), content);
+      console.log(`wrote ${name}.weights.json`);
+    }
+  }
+  if (!values.check) console.log(`trained on ${calls.length} calls from ${TRAINING_SETS.join(', ')}`);
+  return stale > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(1);
+  },
+);
