@@ -4,16 +4,10 @@ import { parseArgs } from 'node:util';
 import { loadSet, TRAINING_SETS } from '../summaries/engine/evaluation/fixtures';
 import { readLabelledCalls } from '../summaries/engine/evaluation/labelled-calls';
 import {
-  ACTION_TRAINING,
   actionCalls,
   leaveOneSetOutActions,
   trainActionModel,
 } from '../summaries/engine/evaluation/train-action-items';
-import {
-  leaveOneSetOutOutcome,
-  outcomeExamples,
-  trainOutcomeModel,
-} from '../summaries/engine/evaluation/train-outcome';
 import {
   leaveOneSetOut,
   sentimentExamples,
@@ -22,9 +16,8 @@ import {
 
 /**
  * `npm run train -- [--check] [--loso]`
- * Fits the offline summarizer's learned layers (mood, action items, outcome) to the labelled training
- * sets and writes their weights next to them in server/summaries/engine/offline/. The outcome reads the
- * action items, so it is fitted with the detector just trained. Run it after changing what a layer reads
+ * Fits the offline summarizer's learned layers (mood, action items) to the labelled training sets and
+ * writes their weights next to them in server/summaries/engine/offline/. Run it after changing what a layer reads
  * (the analysis, the rules it compares with, its features) or the labelled sets, and commit the result.
  * --check exits non-zero when a committed file is not what the current code and calls give; --loso
  * prints, per set, the rules against each layer trained without that set.
@@ -57,10 +50,6 @@ async function main(): Promise<number> {
   const sentiment = sentimentExamples(calls);
   const actions = actionCalls(calls);
   const actionModel = trainActionModel(actions);
-  const outcome = outcomeExamples(actions, {
-    weights: actionModel.weights,
-    threshold: ACTION_TRAINING.threshold,
-  });
 
   if (values.loso) {
     const sum = <T>(rows: readonly T[], pick: (row: T) => number) =>
@@ -108,32 +97,12 @@ async function main(): Promise<number> {
         percent(row.learned.matched, row.learned.predicted),
       ]),
     );
-    const outcomes = leaveOneSetOutOutcome(actions);
-    printTable(
-      'Outcome: share of calls right (item detector and outcome model both trained without the set)',
-      ['set left out', 'calls', 'rules', 'learned'],
-      [
-        ...outcomes,
-        {
-          set: 'all',
-          calls: sum(outcomes, (r) => r.calls),
-          rulesCorrect: sum(outcomes, (r) => r.rulesCorrect),
-          learnedCorrect: sum(outcomes, (r) => r.learnedCorrect),
-        },
-      ].map((row) => [
-        row.set,
-        String(row.calls),
-        percent(row.rulesCorrect, row.calls),
-        percent(row.learnedCorrect, row.calls),
-      ]),
-    );
     console.log('');
   }
 
   const files = [
     ['learned-sentiment', trainSentimentModel(sentiment)],
     ['learned-action-items', actionModel],
-    ['learned-outcome', trainOutcomeModel(outcome)],
   ] as const;
   let stale = 0;
   for (const [name, model] of files) {

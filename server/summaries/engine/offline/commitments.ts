@@ -590,7 +590,11 @@ function recappedAsDone(analysis: Analysis, from: number, stems: ReadonlySet<str
 function deedStems(text: string): Set<string> {
   // "email you the UPDATED confirmation" is not done by "I've updated your address": a participle
   // describing the object says nothing about the promised deed.
-  return new Set(contentStems(text.replace(/\b[a-z]+ed (?=[a-z])/g, '')).filter((stem) => stem.length > 3 && stem !== 'custom'));
+  return new Set(
+    contentStems(text.replace(/\b[a-z]+ed (?=[a-z])/g, '')).filter(
+      (stem) => stem.length > 3 && stem !== 'custom',
+    ),
+  );
 }
 
 /** An agent's promise made in `turn` that the agent later reports as done ("To recap, the greeting is added"). */
@@ -1119,11 +1123,16 @@ function addBookedVisit(analysis: Analysis, found: Commitment[]): void {
  * not, a callback, visit or awaited quote does; the customer's own item only when it is a decision or a
  * deal still to make, not the answer to an offer. `text` in lower case, as the rules word items.
  */
-export function leavesCallOpen(analysis: Analysis, item: { text: string; owner: 'agent' | 'customer'; turn: number }): boolean {
+function leavesCallOpen(
+  analysis: Analysis,
+  item: { text: string; owner: 'agent' | 'customer'; turn: number },
+): boolean {
   return item.owner === 'agent'
     ? !includesAny(item.text, PAPERWORK) &&
-        ((!DELIVERS_DOCUMENT.test(item.text) && !DELIVERED.test(item.text)) || includesAny(item.text, AWAITED_DOCUMENT))
-    : (includesAny(item.text, OPEN_ENDED_CUSTOMER) || SIGNS_A_DEAL.test(item.text)) && !answersOffer(analysis, item.turn);
+        ((!DELIVERS_DOCUMENT.test(item.text) && !DELIVERED.test(item.text)) ||
+          includesAny(item.text, AWAITED_DOCUMENT))
+    : (includesAny(item.text, OPEN_ENDED_CUSTOMER) || SIGNS_A_DEAL.test(item.text)) &&
+        !answersOffer(analysis, item.turn);
 }
 
 export function findCommitments(analysis: Analysis): Commitment[] {

@@ -367,20 +367,15 @@ function chooseItems(
 export function learnedActionItems(
   analysis: Analysis,
   trained: Pick<ActionModel, 'weights' | 'threshold'> = trainedActionModel(),
-): LearnedItem[] {
+): ActionItem[] {
   return actionItemsOf(analysis, actionCandidates(analysis), trained);
-}
-
-/** An item and the turn it was said in. */
-export interface LearnedItem extends ActionItem {
-  turn: number;
 }
 
 export function actionItemsOf(
   analysis: Analysis,
   candidates: readonly ActionCandidate[],
   trained: Pick<ActionModel, 'weights' | 'threshold'>,
-): LearnedItem[] {
+): ActionItem[] {
   return (
     chooseItems(candidates, trained)
       .filter((candidate) => !isVague(candidate.text))
@@ -397,7 +392,6 @@ export function actionItemsOf(
         text: displayText(candidate),
         owner: ownerOf(candidate),
         due: dueOf(candidate.sentence),
-        turn: candidate.sentence.turn,
       }))
   );
 }

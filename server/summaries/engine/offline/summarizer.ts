@@ -1,4 +1,8 @@
-import { generatedSummarySchema, type GeneratedSummary, type SummaryContent } from '../../../contract/summary';
+import {
+  generatedSummarySchema,
+  type GeneratedSummary,
+  type SummaryContent,
+} from '../../../contract/summary';
 import { SummarizerError } from '../errors';
 import { createRedactor } from '../pii/redact';
 import { TranscriptParseError } from '../transcript/errors';
@@ -12,7 +16,6 @@ import { findContact } from './contact';
 import { keyPointsOf, outcomeDetailOf, reasonOf } from './narrative';
 import { detectOutcome } from './outcome';
 import { learnedActionItems } from './learned-action-items';
-import { learnedOutcome } from './learned-outcome';
 import { learnedSentiment } from './learned-sentiment';
 import { endOfCallSentiment } from './sentiment';
 import { OFFLINE_MODEL, OFFLINE_RULES_VERSION } from './version';
@@ -52,13 +55,11 @@ export function readCall(rawInput: SummarizeInput): {
 export function summarizeOffline(rawInput: SummarizeInput): GeneratedSummary {
   const { analysis, contact, categories } = readCall(rawInput);
   const rulesSentiment = endOfCallSentiment(analysis);
+  // The outcome rules were written against the promise rules and the rules' mood; the summary reports
+  // the learned items and mood, which carried over to calls nobody had tuned on where the rules did not.
+  const outcome = detectOutcome(analysis, findCommitments(analysis), rulesSentiment);
   const sentiment = learnedSentiment(analysis, rulesSentiment);
-  const learnedItems = learnedActionItems(analysis);
-  const actionItems = learnedItems.map(({ text, owner, due }) => ({ text, owner, due }));
-  // The learned outcome reads the rules' mood (its features were fitted with it) and keeps the rules'
-  // evidence for the outcome's detail when the two agree.
-  const rulesOutcome = detectOutcome(analysis, findCommitments(analysis), rulesSentiment);
-  const outcome = learnedOutcome(analysis, learnedItems, rulesSentiment, rulesOutcome);
+  const actionItems = learnedActionItems(analysis);
 
   return generatedSummarySchema.parse({
     reason: reasonOf(analysis),
