@@ -82,6 +82,25 @@ describe('parsers and redaction on arbitrary input', () => {
     }
   });
 
+  // Found by the property below (seed -33622349): spoken-number lookups keyed by words found Object's own
+  // properties, and "__proto__ at" threw a TypeError from the redactor.
+  it("reads words that name Object's own properties as plain words", () => {
+    for (const words of [
+      '__proto__ at the store',
+      'my number is constructor five five five zero one four seven two',
+      'toString at hasOwnProperty dot valueOf',
+    ]) {
+      for (const redactPii of [true, false]) {
+        const summary = summarizeOffline({
+          transcript: `Agent: Hello.\nCustomer: ${words}`,
+          categories: [],
+          redactPii,
+        });
+        expect(generatedSummarySchema.safeParse(summary).success).toBe(true);
+      }
+    }
+  });
+
   it('the whole offline summarizer returns a valid summary or a SummarizerError, never anything else', () => {
     const conversation = fc
       .array(fc.tuple(fc.constantFrom('Agent', 'Customer', 'Sam', '+15035550100'), transcriptLike), {

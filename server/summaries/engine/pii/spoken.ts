@@ -35,14 +35,21 @@ const TLDS = new Set([
   'ie',
   'nz',
 ]);
-const LOCAL_SEPARATORS: Record<string, string> = {
+/**
+ * Word lookups read words from transcripts, so they have no prototype: "__proto__" or "constructor"
+ * said in a call must not find Object's own properties.
+ */
+function wordTable(entries: Record<string, string>): Readonly<Record<string, string>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, string>, entries));
+}
+const LOCAL_SEPARATORS = wordTable({
   dot: '.',
   period: '.',
   underscore: '_',
   dash: '-',
   hyphen: '-',
-};
-const DOMAIN_SEPARATORS: Record<string, string> = { dot: '.', dash: '-', hyphen: '-' };
+});
+const DOMAIN_SEPARATORS = wordTable({ dot: '.', dash: '-', hyphen: '-' });
 const EMAIL_CONTEXT = new Set([
   'is',
   "it's",
@@ -101,7 +108,7 @@ const NOT_A_MAILBOX = new Set([
   'were',
 ]);
 
-const DIGIT_WORDS: Record<string, string> = {
+const DIGIT_WORDS = wordTable({
   zero: '0',
   oh: '0',
   o: '0',
@@ -114,7 +121,7 @@ const DIGIT_WORDS: Record<string, string> = {
   seven: '7',
   eight: '8',
   nine: '9',
-};
+});
 
 interface Token {
   start: number;
@@ -296,7 +303,7 @@ function spokenEmails(spoken: readonly Token[]): Replacement[] {
   return replacements;
 }
 
-const TENS: Record<string, string> = {
+const TENS = wordTable({
   twenty: '2',
   thirty: '3',
   forty: '4',
@@ -305,7 +312,7 @@ const TENS: Record<string, string> = {
   seventy: '7',
   eighty: '8',
   ninety: '9',
-};
+});
 
 /** Up to four number words or numbers right before `at` ("eighty-four", "eight four", "84"), as digits. */
 function spokenDigitsBefore(
