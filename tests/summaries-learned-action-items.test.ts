@@ -17,6 +17,7 @@ import {
   actionCandidates,
   itemTextOf,
   learnedActionItems,
+  withItem,
 } from '../server/summaries/engine/offline/learned-action-items';
 import { readCall, summarizeOffline } from '../server/summaries/engine/offline/summarizer';
 
@@ -136,6 +137,34 @@ describe('learned action items', () => {
     expect(
       summary.keyPoints.some((point) => point.startsWith(`Next step: ${summary.actionItems[0]?.text}`)),
     ).toBe(true);
+  });
+
+  it('holds the item that keeps the call open whenever the outcome says a follow-up is needed', () => {
+    const summary = summarizeOffline({
+      transcript: [
+        'Agent: Thanks for calling Acme sales, this is Priya. What are you looking for today?',
+        'Customer: Hi, Nora Rivera here. We are evaluating tools for our support team, about 97 people.',
+        'Agent: Both are included in the Business plan. For 97 seats I can also look at a volume discount.',
+        'Customer: That would help, budget is tight this year.',
+        'Agent: I will also prepare a quote for 97 seats with annual billing so you can compare.',
+        'Customer: Great, talk to you Tuesday.',
+      ].join('\n'),
+      categories: DEFAULT_CATEGORIES.map((category) => ({ ...category })),
+      agentNames: ['Priya'],
+      redactPii: true,
+    });
+    expect(summary.outcome.status).toBe('follow_up');
+    expect(summary.actionItems.some((item) => /quote for 97 seats/i.test(item.text))).toBe(true);
+  });
+
+  it('adds an item only when no item already says the same', () => {
+    const items = [{ text: 'Email the customer the receipt today', owner: 'agent' as const, due: 'today' }];
+    expect(withItem(items, { text: 'Email the receipt to the customer', owner: 'agent', due: null })).toEqual(
+      items,
+    );
+    expect(
+      withItem(items, { text: 'Technician to visit Thursday', owner: 'agent', due: 'Thursday' }),
+    ).toEqual([{ text: 'Technician to visit Thursday', owner: 'agent', due: 'Thursday' }, ...items]);
   });
 
   it('turns spoken numbers into figures and drops fillers and hedges', () => {

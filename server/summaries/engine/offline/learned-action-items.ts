@@ -363,6 +363,16 @@ function chooseItems(
   );
 }
 
+/**
+ * The items with `item` first unless one of them already says the same: the summary's items must hold
+ * what its outcome says keeps the call open.
+ */
+export function withItem(items: readonly ActionItem[], item: ActionItem): ActionItem[] {
+  const stems = itemStems(item.text);
+  if (items.some((kept) => dice(itemStems(kept.text), stems) >= SAME_ITEM)) return [...items];
+  return [item, ...items].slice(0, MAX_ITEMS);
+}
+
 /** The promises and requests for after the call, as the summary's action items. */
 export function learnedActionItems(
   analysis: Analysis,

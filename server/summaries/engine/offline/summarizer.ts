@@ -15,7 +15,7 @@ import { findCommitments } from './commitments';
 import { findContact } from './contact';
 import { keyPointsOf, outcomeDetailOf, reasonOf } from './narrative';
 import { detectOutcome } from './outcome';
-import { learnedActionItems } from './learned-action-items';
+import { learnedActionItems, withItem } from './learned-action-items';
 import { learnedSentiment } from './learned-sentiment';
 import { endOfCallSentiment } from './sentiment';
 import { OFFLINE_MODEL, OFFLINE_RULES_VERSION } from './version';
@@ -57,9 +57,15 @@ export function summarizeOffline(rawInput: SummarizeInput): GeneratedSummary {
   const rulesSentiment = endOfCallSentiment(analysis);
   // The outcome rules were written against the promise rules and the rules' mood; the summary reports
   // the learned items and mood, which carried over to calls nobody had tuned on where the rules did not.
-  const outcome = detectOutcome(analysis, findCommitments(analysis), rulesSentiment);
+  const commitments = findCommitments(analysis);
+  const outcome = detectOutcome(analysis, commitments, rulesSentiment);
   const sentiment = learnedSentiment(analysis, rulesSentiment);
-  const actionItems = learnedActionItems(analysis);
+  const learnedItems = learnedActionItems(analysis);
+  // "Follow-up needed" with no item saying what follows would contradict itself.
+  const keepsOpen = outcome.status === 'follow_up' ? commitments.find((item) => item.followUp) : undefined;
+  const actionItems = keepsOpen
+    ? withItem(learnedItems, { text: keepsOpen.text, owner: keepsOpen.owner, due: keepsOpen.due })
+    : learnedItems;
 
   return generatedSummarySchema.parse({
     reason: reasonOf(analysis),
