@@ -82,12 +82,20 @@ describe('learned action items', () => {
       "Agent: You'll also need to return the modem within 30 days.",
       'Customer: Could you send me the return label?',
       "Customer: I'll drop my old router at the store tomorrow.",
+      'Agent: Okay, reply by the end of the month and we will close the account.',
+      'Agent: I am requesting a credit of $20 for the outage.',
     ]);
     expect(items).toEqual([
       { text: 'Email the customer the receipt by Friday', owner: 'agent', due: 'by Friday' },
       { text: 'Return the modem within 30 days', owner: 'customer', due: 'within 30 days' },
       { text: 'Send the return label', owner: 'agent', due: null },
       { text: "Drop the customer's old router at the store tomorrow", owner: 'customer', due: 'tomorrow' },
+      {
+        text: 'Reply by the end of the month and we will close the account',
+        owner: 'customer',
+        due: 'by the end of the month',
+      },
+      { text: 'The agent is requesting a credit of $20 for the outage', owner: 'agent', due: null },
     ]);
   });
 

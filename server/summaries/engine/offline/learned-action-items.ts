@@ -312,10 +312,15 @@ export const trainedActionModel = () => (model ??= actionModelSchema.parse(train
 const ASKS_THE_OTHER_SIDE =
   /\b(?:can you|could you|would you|will you|please|you(?:'ll| will|'d)? (?:also |still |just |then |first )?(?:need|have) to|make sure|you should|remember to|don't forget|i need you to|if you could)\b/;
 
+/** "Reply by the end of the month", "send us the photos": a clause that opens with a bare deed tells the listener to do it. */
+const IMPERATIVE =
+  /^(?:send|reply|respond|email|e-mail|text|upload|return|bring|sign|fill out|fill in|restart|reboot|unplug|plug|mail|drop|print|scan|attach|forward|log in|sign in|go to|click|open|update|confirm|pay|keep|take|check|call us|give us|let us know)\b/;
+
 /** The agent asking the customer to do something makes it the customer's; the customer asking, the agent's. */
 function ownerOf(candidate: ActionCandidate): ActionItem['owner'] {
   const { role } = candidate.sentence;
-  const asks = ASKS_THE_OTHER_SIDE.test(candidate.clause.toLowerCase().replace(/[’‘]/g, "'"));
+  const clause = candidate.clause.toLowerCase().replace(/[’‘]/g, "'");
+  const asks = ASKS_THE_OTHER_SIDE.test(clause) || IMPERATIVE.test(clause.replace(LEADING_FILLER, ''));
   if (role === 'agent') return asks ? 'customer' : 'agent';
   if (role === 'customer') return asks ? 'agent' : 'customer';
   return null;
@@ -335,6 +340,8 @@ function displayText(candidate: ActionCandidate): string {
   const speaker = candidate.sentence.role === 'agent' ? 'agent' : 'customer';
   const listener = speaker === 'agent' ? 'customer' : 'agent';
   const text = ` ${candidate.text} `
+    .replace(/ I am /g, ` the ${speaker} is `)
+    .replace(/ I have /g, ` the ${speaker} has `)
     .replace(/ I /g, ` the ${speaker} `)
     .replace(/ my /gi, ` the ${speaker}'s `)
     .replace(/ our /gi, ' the ')
