@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_CATEGORIES } from '../server/contract/summary';
 import { summarizeOffline } from '../server/summaries/engine';
 import { analyze } from '../server/summaries/engine/offline/analysis';
-import { scoreCategories } from '../server/summaries/engine/offline/category';
+import { classify, scoreCategories } from '../server/summaries/engine/offline/category';
 import { findCommitments } from '../server/summaries/engine/offline/commitments';
 import { outcomeDetailOf } from '../server/summaries/engine/offline/narrative';
 import { detectOutcome } from '../server/summaries/engine/offline/outcome';
@@ -16,8 +16,8 @@ import type { Category } from '../server/summaries/engine/types';
 const defaults = DEFAULT_CATEGORIES.map((category) => ({ ...category }));
 
 /**
- * The summary with the rules' own mood, promises and outcome: the learned ones (learned-sentiment.ts,
- * learned-action-items.ts, learned-outcome.ts) have their own tests.
+ * The summary with the rules' own mood, promises, outcome and category: the learned mood, items and
+ * category (learned-sentiment.ts, learned-action-items.ts, learned-category.ts) have their own tests.
  */
 function summarize(lines: readonly string[], categories: Category[] = defaults) {
   const input = { transcript: lines.join('\n'), categories, agentNames: ['Agent'], redactPii: true };
@@ -30,6 +30,7 @@ function summarize(lines: readonly string[], categories: Category[] = defaults) 
     sentiment,
     actionItems: commitments.map(({ text, owner, due }) => ({ text, owner, due })),
     outcome: { status: outcome.status, detail: outcomeDetailOf(outcome.status, outcome, analysis) },
+    category: classify(analysis, categories),
   };
 }
 

@@ -4,6 +4,11 @@ import { parseArgs } from 'node:util';
 import { loadSet, TRAINING_SETS } from '../summaries/engine/evaluation/fixtures';
 import { readLabelledCalls } from '../summaries/engine/evaluation/labelled-calls';
 import {
+  categoryExamples,
+  leaveOneSetOutCategory,
+  trainCategoryModel,
+} from '../summaries/engine/evaluation/train-category';
+import {
   actionCalls,
   leaveOneSetOutActions,
   trainActionModel,
@@ -16,7 +21,7 @@ import {
 
 /**
  * `npm run train -- [--check] [--loso]`
- * Fits the offline summarizer's learned layers (mood, action items) to the labelled training sets and
+ * Fits the offline summarizer's learned layers (mood, action items, category) to the labelled training sets and
  * writes their weights next to them in server/summaries/engine/offline/. Run it after changing what a layer reads
  * (the analysis, the rules it compares with, its features) or the labelled sets, and commit the result.
  * --check exits non-zero when a committed file is not what the current code and calls give; --loso
@@ -50,6 +55,7 @@ async function main(): Promise<number> {
   const sentiment = sentimentExamples(calls);
   const actions = actionCalls(calls);
   const actionModel = trainActionModel(actions);
+  const categories = categoryExamples(calls);
 
   if (values.loso) {
     const sum = <T>(rows: readonly T[], pick: (row: T) => number) =>
@@ -97,12 +103,32 @@ async function main(): Promise<number> {
         percent(row.learned.matched, row.learned.predicted),
       ]),
     );
+    const picks = leaveOneSetOutCategory(categories);
+    printTable(
+      "Category: share of calls right (the model for default categories, the rules for an organization's own)",
+      ['set left out', 'calls', 'rules', 'learned'],
+      [
+        ...picks,
+        {
+          set: 'all',
+          calls: sum(picks, (r) => r.calls),
+          rulesCorrect: sum(picks, (r) => r.rulesCorrect),
+          shippedCorrect: sum(picks, (r) => r.shippedCorrect),
+        },
+      ].map((row) => [
+        row.set,
+        String(row.calls),
+        percent(row.rulesCorrect, row.calls),
+        percent(row.shippedCorrect, row.calls),
+      ]),
+    );
     console.log('');
   }
 
   const files = [
     ['learned-sentiment', trainSentimentModel(sentiment)],
     ['learned-action-items', actionModel],
+    ['learned-category', trainCategoryModel(categories)],
   ] as const;
   let stale = 0;
   for (const [name, model] of files) {

@@ -1,4 +1,5 @@
 import type { Analysis } from '../offline/analysis';
+import type { Category } from '../types';
 import { readCall } from '../offline/summarizer';
 import { categoriesOf, type Fixture } from './fixtures';
 import type { FixtureLabel } from './labels';
@@ -8,6 +9,8 @@ export interface LabelledCall {
   set: string;
   name: string;
   label: FixtureLabel;
+  /** The organization's categories (the defaults unless the label gives its own). */
+  categories: Category[];
   analysis: Analysis;
 }
 
@@ -16,6 +19,7 @@ export function readLabelledCalls(fixtures: readonly Fixture[]): LabelledCall[] 
     set: fixture.set,
     name: fixture.name,
     label: fixture.label,
+    categories: categoriesOf(fixture),
     analysis: readCall({
       transcript: fixture.transcript,
       categories: categoriesOf(fixture),

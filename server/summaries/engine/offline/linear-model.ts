@@ -24,6 +24,11 @@ export function softmax(
     for (const [index, value] of features) sum += (weights[label * featuresPerLabel + index] ?? 0) * value;
     return sum;
   });
+  return normalized(logits);
+}
+
+/** Scores turned into probabilities that sum to one. */
+export function normalized(logits: readonly number[]): number[] {
   const top = Math.max(...logits);
   const exps = logits.map((logit) => Math.exp(logit - top));
   const total = exps.reduce((a, b) => a + b, 0);

@@ -16,6 +16,7 @@ import { findContact } from './contact';
 import { keyPointsOf, outcomeDetailOf, reasonOf } from './narrative';
 import { detectOutcome } from './outcome';
 import { learnedActionItems, withItem } from './learned-action-items';
+import { knowsCategories, learnedCategory } from './learned-category';
 import { learnedSentiment } from './learned-sentiment';
 import { endOfCallSentiment } from './sentiment';
 import { OFFLINE_MODEL, OFFLINE_RULES_VERSION } from './version';
@@ -73,7 +74,9 @@ export function summarizeOffline(rawInput: SummarizeInput): GeneratedSummary {
     outcome: { status: outcome.status, detail: outcomeDetailOf(outcome.status, outcome, analysis) },
     actionItems,
     sentiment,
-    category: classify(analysis, categories),
+    category: knowsCategories(categories)
+      ? learnedCategory(analysis, categories)
+      : classify(analysis, categories),
     contact,
     provider: 'local',
     model: OFFLINE_MODEL,
