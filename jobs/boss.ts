@@ -10,11 +10,21 @@ export const BOSS_SCHEMA = 'pgboss';
  * Then grants the app role what it needs to send and work jobs.
  */
 export async function installJobQueues(ownerUrl: string, appRole: string): Promise<void> {
-  const boss = new PgBoss({ connectionString: ownerUrl, schema: BOSS_SCHEMA, max: 2, supervise: false, schedule: false });
+  const boss = new PgBoss({
+    connectionString: ownerUrl,
+    schema: BOSS_SCHEMA,
+    max: 2,
+    supervise: false,
+    schedule: false,
+  });
   boss.on('error', () => undefined);
   await boss.start();
   try {
-    await ensureQueue(boss, DEAD_LETTER_QUEUE, { retryLimit: 0, retentionSeconds: 30 * 24 * 3600, deleteAfterSeconds: 30 * 24 * 3600 });
+    await ensureQueue(boss, DEAD_LETTER_QUEUE, {
+      retryLimit: 0,
+      retentionSeconds: 30 * 24 * 3600,
+      deleteAfterSeconds: 30 * 24 * 3600,
+    });
     for (const name of QUEUE_NAMES) {
       // notify: creating a job sends a NOTIFY in the creating transaction, waking idle workers at once.
       await ensureQueue(boss, name, { ...queues[name].options, deadLetter: DEAD_LETTER_QUEUE, notify: true });
@@ -25,21 +35,33 @@ export async function installJobQueues(ownerUrl: string, appRole: string): Promi
   await grantJobAccess(ownerUrl, appRole);
 }
 
+// Any fixed number works; it only has to be the same for every process that installs on this database.
+const GRANT_LOCK = 7_431_994;
+
 async function grantJobAccess(ownerUrl: string, appRole: string): Promise<void> {
   const client = postgres(ownerUrl, { max: 1, onnotice: () => undefined });
   try {
     const schema = client(BOSS_SCHEMA);
     const role = client(appRole);
-    await client`grant usage on schema ${schema} to ${role}`;
-    await client`grant select, insert, update, delete on all tables in schema ${schema} to ${role}`;
-    await client`grant usage, select on all sequences in schema ${schema} to ${role}`;
-    await client`grant execute on all functions in schema ${schema} to ${role}`;
+    // Concurrent GRANTs on the same objects fail with "tuple concurrently updated" (processes that start
+    // together all install): they take turns under a lock that ends with the transaction.
+    await client.begin(async (tx) => {
+      await tx`select pg_advisory_xact_lock(${GRANT_LOCK})`;
+      await tx`grant usage on schema ${schema} to ${role}`;
+      await tx`grant select, insert, update, delete on all tables in schema ${schema} to ${role}`;
+      await tx`grant usage, select on all sequences in schema ${schema} to ${role}`;
+      await tx`grant execute on all functions in schema ${schema} to ${role}`;
+    });
   } finally {
     await client.end({ timeout: 5 });
   }
 }
 
-async function ensureQueue(boss: PgBoss, name: string, options: Parameters<PgBoss['createQueue']>[1]): Promise<void> {
+async function ensureQueue(
+  boss: PgBoss,
+  name: string,
+  options: Parameters<PgBoss['createQueue']>[1],
+): Promise<void> {
   const existing = await boss.getQueue(name);
   if (existing) await boss.updateQueue(name, options);
   else await boss.createQueue(name, options);
