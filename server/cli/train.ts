@@ -46,6 +46,32 @@ function printTable(title: string, header: string[], rows: string[][]) {
     );
 }
 
+const sum = <T>(rows: readonly T[], pick: (row: T) => number) =>
+  rows.reduce((total, row) => total + pick(row), 0);
+
+/** Per set, the share of calls the rules and the learned layer got right, and the total. */
+function printShares(
+  title: string,
+  rows: ReadonlyArray<{ set: string; calls: number; rulesCorrect: number; learnedCorrect: number }>,
+) {
+  const total = {
+    set: 'all',
+    calls: sum(rows, (row) => row.calls),
+    rulesCorrect: sum(rows, (row) => row.rulesCorrect),
+    learnedCorrect: sum(rows, (row) => row.learnedCorrect),
+  };
+  printTable(
+    title,
+    ['set left out', 'calls', 'rules', 'learned'],
+    [...rows, total].map((row) => [
+      row.set,
+      String(row.calls),
+      percent(row.rulesCorrect, row.calls),
+      percent(row.learnedCorrect, row.calls),
+    ]),
+  );
+}
+
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: { check: { type: 'boolean', default: false }, loso: { type: 'boolean', default: false } },
@@ -58,26 +84,9 @@ async function main(): Promise<number> {
   const categories = categoryExamples(calls);
 
   if (values.loso) {
-    const sum = <T>(rows: readonly T[], pick: (row: T) => number) =>
-      rows.reduce((total, row) => total + pick(row), 0);
-    const moods = leaveOneSetOut(sentiment);
-    printTable(
+    printShares(
       'Mood: share of calls right (the rules now tuned on every set, the layer trained without the set)',
-      ['set left out', 'calls', 'rules', 'learned'],
-      [
-        ...moods,
-        {
-          set: 'all',
-          calls: sum(moods, (r) => r.calls),
-          rulesCorrect: sum(moods, (r) => r.rulesCorrect),
-          learnedCorrect: sum(moods, (r) => r.learnedCorrect),
-        },
-      ].map((row) => [
-        row.set,
-        String(row.calls),
-        percent(row.rulesCorrect, row.calls),
-        percent(row.learnedCorrect, row.calls),
-      ]),
+      leaveOneSetOut(sentiment),
     );
     const items = leaveOneSetOutActions(actions);
     const itemTotal = {
@@ -103,24 +112,9 @@ async function main(): Promise<number> {
         percent(row.learned.matched, row.learned.predicted),
       ]),
     );
-    const picks = leaveOneSetOutCategory(categories);
-    printTable(
+    printShares(
       "Category: share of calls right (the model for default categories, the rules for an organization's own)",
-      ['set left out', 'calls', 'rules', 'learned'],
-      [
-        ...picks,
-        {
-          set: 'all',
-          calls: sum(picks, (r) => r.calls),
-          rulesCorrect: sum(picks, (r) => r.rulesCorrect),
-          shippedCorrect: sum(picks, (r) => r.shippedCorrect),
-        },
-      ].map((row) => [
-        row.set,
-        String(row.calls),
-        percent(row.rulesCorrect, row.calls),
-        percent(row.shippedCorrect, row.calls),
-      ]),
+      leaveOneSetOutCategory(categories),
     );
     console.log('');
   }

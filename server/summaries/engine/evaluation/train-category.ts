@@ -73,7 +73,7 @@ export interface CategorySetScore {
   calls: number;
   rulesCorrect: number;
   /** The summarizer's answer: the model for default categories, the rules otherwise. */
-  shippedCorrect: number;
+  learnedCorrect: number;
 }
 
 /** Each set's categories from a model trained on the other sets only, beside the rules'. */
@@ -88,7 +88,7 @@ export function leaveOneSetOutCategory(examples: readonly CategoryExample[]): Ca
       set,
       calls: heldOut.length,
       rulesCorrect: heldOut.filter((example) => example.rulesCorrect).length,
-      shippedCorrect: heldOut.filter((example) =>
+      learnedCorrect: heldOut.filter((example) =>
         example.decidedByModel ? modelCorrect(example) : example.rulesCorrect,
       ).length,
     };
