@@ -101,6 +101,20 @@ describe('emails and phone numbers', () => {
       'b.nguyen@example.com',
     ]);
     expect(redactPii('please use d rossi at example dot org instead').emails).toEqual(['drossi@example.org']);
+    // Initials said one by one, or hyphenated, and a two-word mailbox name after "my email is".
+    expect(redactPii('J, P, dot, A-D-E-Y-E-M-I, at example dot com.').emails).toEqual([
+      'jp.adeyemi@example.com',
+    ]);
+    expect(redactPii('J-P dot A-D-E-Y-E-M-I at example dot com.').emails).toEqual(['jp.adeyemi@example.com']);
+    expect(redactPii('it is showing j p dot adeyemi at example dot net').emails).toEqual([
+      'jp.adeyemi@example.net',
+    ]);
+    expect(
+      redactPii('and for the case updates, my email is front desk dot parkview at example dot com.').emails,
+    ).toEqual(['frontdesk.parkview@example.com']);
+    expect(redactPii('send the quote to sales dot team at example dot com').emails).toEqual([
+      'sales.team@example.com',
+    ]);
     expect(redactPii('the account under maria at shop dot example dot com').emails).toEqual([
       'maria@shop.example.com',
     ]);

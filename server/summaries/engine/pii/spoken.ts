@@ -50,6 +50,8 @@ const LOCAL_SEPARATORS = wordTable({
   hyphen: '-',
 });
 const DOMAIN_SEPARATORS = wordTable({ dot: '.', dash: '-', hyphen: '-' });
+/** The words right before an address is said: "my email is…". */
+const INTRODUCES_ADDRESS = new Set(['is', "it's", 'its']);
 const EMAIL_CONTEXT = new Set([
   'is',
   "it's",
@@ -200,7 +202,7 @@ function joinSpelledLetters(tokens: readonly Token[]): Token[] {
   for (let index = 0; index < tokens.length; index += 1) {
     const token = tokens[index] as Token;
     let word: Token | undefined;
-    if (/^[a-z](?:-[a-z]){2,}$/.test(token.core)) word = merged(token, token, token.core.replace(/-/g, ''));
+    if (/^[a-z](?:-[a-z])+$/.test(token.core)) word = merged(token, token, token.core.replace(/-/g, ''));
     else if (isLetter(token) && onlyPause(token)) {
       let end = index;
       while (isLetter(tokens[end + 1]) && onlyPause(tokens[end] as Token)) end += 1;
@@ -282,6 +284,35 @@ function spokenEmails(spoken: readonly Token[]): Replacement[] {
       local = initial.core + local;
       startIndex -= 1;
       spelled = true;
+    }
+    // Initials said one by one: "J, P, dot, Adeyemi" is "jp.adeyemi", not "p.adeyemi".
+    while (
+      !written &&
+      isLetter(tokens[startIndex]) &&
+      isLetter(tokens[startIndex - 1]) &&
+      onlyPause(tokens[startIndex - 1] as Token)
+    ) {
+      local = (tokens[startIndex - 1] as Token).core + local;
+      startIndex -= 1;
+      spelled = true;
+    }
+    // "My email is front desk dot parkview at…": after "email is", the words before the first separator
+    // are one mailbox name.
+    const extra = tokens[startIndex - 1];
+    if (
+      !written &&
+      words > 1 &&
+      extra !== undefined &&
+      isWord(extra.core) &&
+      !extra.trailing &&
+      !NOT_A_MAILBOX.has(extra.core) &&
+      INTRODUCES_ADDRESS.has(tokens[startIndex - 2]?.core ?? '') &&
+      tokens
+        .slice(Math.max(0, startIndex - 6), startIndex - 2)
+        .some((token) => /^e-?mail$|^address$/.test(token.core))
+    ) {
+      local = extra.core + local;
+      startIndex -= 1;
     }
     // A pause before "at" belongs to spelling ("O-N-E-I-L, at"), not to ordinary speech ("Sure, at…").
     if (last.trailing && !spelled && words === 1) continue;
