@@ -115,6 +115,9 @@ describe('emails and phone numbers', () => {
     expect(redactPii('send the quote to sales dot team at example dot com').emails).toEqual([
       'sales.team@example.com',
     ]);
+    expect(redactPii('Is the email still walt at pedersenfarms dot com?').emails).toEqual([
+      'walt@pedersenfarms.com',
+    ]);
     expect(redactPii('the account under maria at shop dot example dot com').emails).toEqual([
       'maria@shop.example.com',
     ]);

@@ -320,7 +320,11 @@ function spokenEmails(spoken: readonly Token[]): Replacement[] {
       // "look at google dot com" is not an address: a one-word local part needs email-ish context.
       const before = tokens[startIndex - 1];
       const startsSentence = !before || /[.!?:]$/.test(before.trailing);
-      if (!startsSentence && !EMAIL_CONTEXT.has(before.core)) continue;
+      // "Is the email still walt at pedersenfarms dot com?": the word "email" just before says what follows.
+      const namedEmail = tokens
+        .slice(Math.max(0, startIndex - 3), startIndex)
+        .some((token) => /^e-?mail$|^address$/.test(token.core));
+      if (!startsSentence && !EMAIL_CONTEXT.has(before.core) && !namedEmail) continue;
     }
     const startToken = tokens[startIndex] as Token;
     const endToken = tokens[end] as Token;
