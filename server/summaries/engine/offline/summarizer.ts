@@ -50,8 +50,9 @@ export function readCall(rawInput: SummarizeInput): {
 
 /**
  * THE OFFLINE SUMMARIZER: no AI model and no network. wink-nlp (sentences, stems, entities,
- * sentiment) plus the rules in this folder, deterministic and a few milliseconds a call. It is the
- * default without an OpenAI key and always available as a fallback; `npm run eval` measures it.
+ * sentiment), the rules in this folder, and three small learned layers (mood, action items, category;
+ * `npm run train`), deterministic and tens of milliseconds a call. It is the default without an OpenAI
+ * key and always available as a fallback; `npm run eval` measures it.
  */
 export function summarizeOffline(rawInput: SummarizeInput): GeneratedSummary {
   const { analysis, contact, categories } = readCall(rawInput);
