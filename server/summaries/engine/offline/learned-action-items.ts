@@ -187,26 +187,31 @@ export interface ActionCandidate {
 }
 
 /** Every clause of the call that could be an item, with what the detector reads about it. */
-export function actionCandidates(analysis: Analysis): ActionCandidate[] {
-  const turnText = new Map<number, { role: string; lower: string }>();
-  for (const sentence of analysis.sentences) {
-    const seen = turnText.get(sentence.turn);
-    if (seen) seen.lower += ` ${sentence.lower}`;
-    else turnText.set(sentence.turn, { role: sentence.role, lower: sentence.lower });
-  }
-  const turnIds = [...turnText.keys()].sort((a, b) => a - b);
-  const otherSide = (turn: number, role: string, direction: 1 | -1) => {
-    const ordered = direction === 1 ? turnIds : [...turnIds].reverse();
-    const found = ordered.find(
-      (id) => (direction === 1 ? id > turn : id < turn) && turnText.get(id)?.role !== role,
-    );
-    return found === undefined ? '' : (turnText.get(found)?.lower ?? '');
+/**
+ * What the detector reads around each turn, once per turn rather than per clause: the other side's
+ * next turn (the answer) and previous turn (what was asked), and the three turns after it.
+ */
+function turnContexts(analysis: Analysis): Array<{ reply: string; asked: string; ahead: string }> {
+  const texts = analysis.byTurn.map((sentences) => sentences.map((sentence) => sentence.lower).join(' '));
+  const roles = analysis.byTurn.map((sentences) => sentences[0]?.role);
+  const otherSide = (turn: number, step: 1 | -1) => {
+    for (let other = turn + step; other >= 0 && other < roles.length; other += step)
+      if (roles[other] !== undefined && roles[other] !== roles[turn]) return texts[other] ?? '';
+    return '';
   };
-  const nextTurns = (turn: number) =>
-    analysis.sentences
-      .filter((sentence) => sentence.turn > turn && sentence.turn <= turn + 3)
+  return analysis.byTurn.map((_, turn) => ({
+    reply: otherSide(turn, 1).trim(),
+    asked: otherSide(turn, -1),
+    ahead: analysis.byTurn
+      .slice(turn + 1, turn + 4)
+      .flat()
       .map((sentence) => sentence.lower)
-      .join(' ');
+      .join(' '),
+  }));
+}
+
+export function actionCandidates(analysis: Analysis): ActionCandidate[] {
+  const contexts = turnContexts(analysis);
   const lastTurn = Math.max(1, analysis.turns.length - 1);
 
   const candidates: ActionCandidate[] = [];
@@ -215,8 +220,7 @@ export function actionCandidates(analysis: Analysis): ActionCandidate[] {
     const clauses = clausesOf(sentence.text);
     const pieces =
       clauses.length > 1 ? clauses : sentence.text.split(/\s+/).length >= 3 ? [sentence.text] : [];
-    const reply = otherSide(sentence.turn, sentence.role, 1).trim();
-    const asked = otherSide(sentence.turn, sentence.role, -1);
+    const { reply = '', asked = '', ahead = '' } = contexts[sentence.turn] ?? {};
     pieces.forEach((clause, position) => {
       const lower = clause.toLowerCase().replace(/[’‘]/g, "'");
       const text = itemTextOf(clause);
@@ -256,7 +260,7 @@ export function actionCandidates(analysis: Analysis): ActionCandidate[] {
         FIRST_PERSON_FUTURE.test(lower) && DEED.test(lower),
         (FIRST_PERSON_FUTURE.test(lower) || WILL.test(lower)) &&
           (sentence.when.length > 0 || TIME_WORD.test(lower)),
-        REPORTED_DONE.test(nextTurns(sentence.turn)),
+        REPORTED_DONE.test(ahead),
         OFFER.test(lower) && NO.test(reply),
         sentence.isQuestion && YES.test(reply),
         Math.max(-1, Math.min(1, sentence.sentiment)),
