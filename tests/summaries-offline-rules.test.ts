@@ -71,6 +71,16 @@ describe('contact details', () => {
     expect(summary.contact.phone).toBe('+13125550174');
   });
 
+  it("takes the agent's read-back of an address the customer spelled past the detectors", () => {
+    const summary = summarize([
+      'Agent: Whitlock Bells, this is Nora. What email should the quote go to?',
+      "Customer: My email is h, p, r, u, i, t, t, at, st brigid c b, that's S-T-B-R-I-G-I-D-C-B, dot org.",
+      'Agent: So h pruitt at stbrigidcb dot org.',
+      'Customer: Wonderful.',
+    ]);
+    expect(summary.contact.email).toBe('hpruitt@stbrigidcb.org');
+  });
+
   it('does not take an account number for a phone number', () => {
     const summary = summarize([
       'Agent: Thanks for calling Tri-County Electric. Can you give me your account number?',

@@ -118,6 +118,13 @@ describe('emails and phone numbers', () => {
     expect(redactPii('Is the email still walt at pedersenfarms dot com?').emails).toEqual([
       'walt@pedersenfarms.com',
     ]);
+    // Digits after a spelled name, with the pauses people make while spelling.
+    expect(
+      redactPii("It's g dot alvarado, A-L-V-A-R-A-D-O, seventy-one, at fastmail dot com.").emails,
+    ).toEqual(['g.alvarado71@fastmail.com']);
+    expect(redactPii('So d, p-r-a-t-t, seven seven, at example dot net?').emails).toEqual([
+      'dpratt77@example.net',
+    ]);
     expect(redactPii('the account under maria at shop dot example dot com').emails).toEqual([
       'maria@shop.example.com',
     ]);

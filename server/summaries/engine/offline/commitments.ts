@@ -1,7 +1,7 @@
 import type { ActionItem } from '../../../contract/summary';
 import { includesAny, type Analysis, type Sentence } from './analysis';
 import { contentStems } from './nlp';
-import { objectReferredTo, ROLE_NOUNS, roleReferredTo } from './references';
+import { HANDS_OVER_PRONOUN, objectReferredTo, ROLE_NOUNS, roleReferredTo } from './references';
 
 /**
  * Action items are promises, not talk: "I'll email you the quote", "a supervisor will call you back
@@ -912,11 +912,6 @@ function requestAgreedTo(analysis: Analysis, sentence: Sentence): Candidate | un
   }
   return undefined;
 }
-
-/** Deeds that hand something over: only their object can be a thing referred back to. */
-const HANDS_OVER_PRONOUN = new RegExp(
-  String.raw`(?:^|\s)(?:send|email|e-mail|mail|text|forward|upload|fax|bring|drop|sign|e-sign|return|fill|submit|get|post|put|print|pick|ship|deliver|provide|need) (it|them|those|these|that(?= (?:to|over|back|in|on|by|before|tonight|today|tomorrow|this|next)\b|$))\b`,
-);
 
 /** "He will call…" names who; "send them tonight" names what. See references.ts. */
 function resolveReferences(analysis: Analysis, candidate: Candidate): Candidate {

@@ -23,6 +23,8 @@ const ROLE_MAILBOXES = new Set(
     ' ',
   ),
 );
+/** An address said aloud: "…at st brigid c b dot org". */
+const SPOKEN_ADDRESS = /\b(?:at|@)\b[^.?!]*\bdot\s+(?:com|org|net|edu|gov|co|io|us|ca|uk|info|biz)\b/i;
 /** US and Canadian toll-free prefixes: always a business line. */
 const TOLL_FREE = /^1?8(?:00|33|44|55|66|77|88)\d{7}$/;
 /** The agent pointing the customer at the company: "call us at", "email them to", "billing is at". */
@@ -160,6 +162,15 @@ export function findContact(
         // "Two one five, five five five, oh one two six. No, sorry, oh one six two": the customer
         // corrected a few digits the detectors cannot place; the agent's read-back right after has them.
         score = 3;
+      } else if (
+        mention.kind === 'email' &&
+        roles[previousIndex] === 'customer' &&
+        (findings[previousIndex]?.emails.length ?? 0) === 0 &&
+        SPOKEN_ADDRESS.test(previous?.text ?? '')
+      ) {
+        // "h, p, r, u, i, t, t, at, st brigid c b…" is past the detectors; the agent's read-back right
+        // after is the address the customer spelled.
+        score = 2;
       } else {
         const asking = ASKING_OR_OURS.test(turn.text);
         // Only a first mention can be the company's: reading back what the customer said is not.

@@ -4,6 +4,7 @@ import type { Analysis, Sentence } from './analysis';
 import { dueOf, recappedLater } from './commitments';
 import { hashOf, logistic } from './linear-model';
 import { allStems } from './nlp';
+import { withReferencesNamed } from './references';
 import trainedModel from './learned-action-items.weights.json';
 
 /**
@@ -17,7 +18,7 @@ import trainedModel from './learned-action-items.weights.json';
  */
 
 const DENSE_FEATURES = 37;
-const WORD_BUCKETS = 2048;
+const WORD_BUCKETS = 4096;
 export const ACTION_FEATURES = DENSE_FEATURES + WORD_BUCKETS;
 /** The summary holds at most this many items; a call that seems to have more is mostly talk. */
 const MAX_ITEMS = 12;
@@ -100,12 +101,25 @@ function inFigures(text: string): string {
     );
 }
 
+/** "Once the lab tests it, someone will call you": when the deed happens is not the deed. */
+const LEADING_CONDITION =
+  /^(?:once|as soon as|after|in the meantime|meanwhile|for (?:all )?the trouble|while)\b[^,]{0,80},\s*/i;
+
+/** Why the deed is done is not the deed: "…so you have it in writing", "…because the lab needs it". */
+const REASON_TAIL =
+  /,?\s+(?:so (?:that )?(?:you|we|they|i|he|she|it|the|your)\b|because\b|since\b|otherwise\b|as that\b|that way\b).*$/i;
+
 /** A clause as an item: the deed first, without fillers, hedges or the speaker's "I'll". */
 export function itemTextOf(clause: string): string {
   let text = clause.replace(/[’‘]/g, "'").trim();
   for (let pass = 0; pass < 3; pass += 1)
-    text = text.replace(LEADING_FILLER, '').replace(LEADING_SUBJECT, '');
-  text = text.replace(HEDGES, ' ').replace(/[?!.]+$/, '');
+    text = text.replace(LEADING_FILLER, '').replace(LEADING_CONDITION, '').replace(LEADING_SUBJECT, '');
+  text = text
+    .replace(REASON_TAIL, '')
+    .replace(HEDGES, ' ')
+    .replace(/[?!.]+$/, '');
+  // "He'll call" is "He will call": only the speaker's own "I'll" is dropped, as the owner field says who.
+  text = text.replace(/\b(he|she|they|it|someone|somebody|[A-Z][a-z]+)'ll\b/g, '$1 will');
   text = inFigures(text.replace(CONTRACTION, '').replace(AUXILIARIES, ' '));
   text = text.replace(/\s+/g, ' ').trim();
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -223,7 +237,7 @@ export function actionCandidates(analysis: Analysis): ActionCandidate[] {
     const { reply = '', asked = '', ahead = '' } = contexts[sentence.turn] ?? {};
     pieces.forEach((clause, position) => {
       const lower = clause.toLowerCase().replace(/[’‘]/g, "'");
-      const text = itemTextOf(clause);
+      const text = withReferencesNamed(analysis, sentence, itemTextOf(clause));
       const stems = itemStems(text);
       if (stems.size === 0) return;
       const agent = sentence.role === 'agent';

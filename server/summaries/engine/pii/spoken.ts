@@ -280,7 +280,9 @@ function spokenEmails(spoken: readonly Token[]): Replacement[] {
     }
     // An initial said before the surname is part of it: "r malhotra at example dot org".
     const initial = tokens[startIndex - 1];
-    if (!written && words === 1 && isLetter(initial) && !'ai'.includes(initial.core) && !initial.trailing) {
+    // While spelling, people pause after it: "d, p-r-a-t-t, seven seven, at…".
+    const initialJoins = !initial?.trailing || (spelled && initial.trailing === ',');
+    if (!written && words === 1 && isLetter(initial) && !'ai'.includes(initial.core) && initialJoins) {
       local = initial.core + local;
       startIndex -= 1;
       spelled = true;
@@ -362,7 +364,8 @@ function spokenDigitsBefore(
       /^\d{1,4}$/.test(token.core) ||
       (tens in TENS && (unit === undefined || (DIGIT_WORDS[unit] ?? '0') !== '0')) ||
       (DIGIT_WORDS[token.core] !== undefined && token.core !== 'oh' && token.core !== 'o');
-    if (!isNumber || token.trailing || token.leading) break;
+    // A pause is part of spelling: "alvarado, seventy-one, at…".
+    if (!isNumber || (token.trailing && token.trailing !== ',') || token.leading) break;
     from -= 1;
   }
   if (from === at) return undefined;
