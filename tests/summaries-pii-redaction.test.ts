@@ -125,6 +125,13 @@ describe('emails and phone numbers', () => {
     expect(redactPii('So d, p-r-a-t-t, seven seven, at example dot net?').emails).toEqual([
       'dpratt77@example.net',
     ]);
+    // A spelling that restates the word after "that's", and letters named by an example word.
+    expect(redactPii("It's r kaczmarek, that's K-A-C-Z-M-A-R-E-K, at att dot net.").emails).toEqual([
+      'rkaczmarek@att.net',
+    ]);
+    expect(redactPii("That's B as in boy, K-O-W-A-L-C-Z-Y-K, at example dot com.").emails).toEqual([
+      'bkowalczyk@example.com',
+    ]);
     expect(redactPii('the account under maria at shop dot example dot com').emails).toEqual([
       'maria@shop.example.com',
     ]);
@@ -143,6 +150,10 @@ describe('emails and phone numbers', () => {
     expect(redactPii('Four one five, five five five, zero one four two.').phones).toEqual(['(415) 555-0142']);
     expect(redactPii("it's five oh three, double five five, oh one two three").phones).toEqual([
       '(503) 555-0123',
+    ]);
+    // Pauses while reading it out.
+    expect(redactPii('Mine is four one two... five five five... oh one six three.').phones).toEqual([
+      '(412) 555-0163',
     ]);
     expect(redactPii('Oh, one more thing: two seats and three licenses.').text).toBe(
       'Oh, one more thing: two seats and three licenses.',

@@ -192,12 +192,38 @@ function merged(first: Token, last: Token, core: string): Token {
   };
 }
 
+/** What people say between a word and its spelling. */
+const SPELLING_FOLLOWS = new Set(["that's", 'thats', 'spelled', 'spelt']);
+
+/** "B as in boy" is the letter b: the example word only tells the listener which letter was said. */
+function withLettersNamed(tokens: readonly Token[]): Token[] {
+  const out: Token[] = [];
+  for (let index = 0; index < tokens.length; index += 1) {
+    const token = tokens[index] as Token;
+    const example = tokens[index + 3];
+    if (
+      isLetter(token) &&
+      !token.trailing &&
+      tokens[index + 1]?.core === 'as' &&
+      tokens[index + 2]?.core === 'in' &&
+      example &&
+      /^[a-z]+$/.test(example.core) &&
+      example.core.startsWith(token.core)
+    ) {
+      out.push({ ...token, end: example.end, trailing: example.trailing });
+      index += 3;
+    } else out.push(token);
+  }
+  return out;
+}
+
 /**
  * People spell names letter by letter, often right after saying them: "K dot Tanaka, T A N A K A, at
  * example dot net", "J, dot, O-N-E-I-L, at…". The letters become one word, and a word followed by its
  * own spelling is kept once, so the address reader below sees "k dot tanaka at example dot net".
  */
-function joinSpelledLetters(tokens: readonly Token[]): Token[] {
+function joinSpelledLetters(spoken: readonly Token[]): Token[] {
+  const tokens = withLettersNamed(spoken);
   const out: Token[] = [];
   for (let index = 0; index < tokens.length; index += 1) {
     const token = tokens[index] as Token;
@@ -217,9 +243,14 @@ function joinSpelledLetters(tokens: readonly Token[]): Token[] {
       continue;
     }
     const said = out.at(-1);
+    // "kaczmarek, that's K-A-C-Z-M-A-R-E-K": the spelling restates the word said before it.
+    const restated = said && SPELLING_FOLLOWS.has(said.core) ? out.at(-2) : undefined;
     if (said && said.core === word.core && onlyPause(said))
       out[out.length - 1] = merged(said, word, word.core);
-    else out.push(word);
+    else if (restated && restated.core === word.core && onlyPause(restated) && onlyPause(said as Token)) {
+      out.pop();
+      out[out.length - 1] = merged(restated, word, word.core);
+    } else out.push(word);
   }
   return out;
 }
@@ -409,7 +440,8 @@ function spokenDigitRuns(tokens: readonly Token[]): Replacement[] {
       digits += value.repeat(repeat);
       if (/^[a-z]+$/.test(valueToken.core)) words += 1;
       cursor += repeat > 1 ? 2 : 1;
-      if (/[.!?;]/.test(valueToken.trailing)) break;
+      // "four one two... five five five": an ellipsis is a pause, any other stop ends the number.
+      if (/[.!?;]/.test(valueToken.trailing) && !/^(?:\.\.\.|…),?$/.test(valueToken.trailing)) break;
     }
     // Only runs that were actually spoken as words; written numbers are left to the detectors.
     if (words >= 3 && digits.length >= 7) {
