@@ -19,7 +19,7 @@ import {
   learnedActionItems,
   withItem,
 } from '../server/summaries/engine/offline/learned-action-items';
-import { withReferencesNamed } from '../server/summaries/engine/offline/references';
+import { withThingNamed } from '../server/summaries/engine/offline/references';
 import { readCall, summarizeOffline } from '../server/summaries/engine/offline/summarizer';
 
 const read = (lines: readonly string[]) =>
@@ -106,7 +106,7 @@ describe('learned action items', () => {
       'Customer: Sure, I will send them tonight.',
     ]);
     const promise = analysis.sentences.find((sentence) => sentence.role === 'customer');
-    expect(promise && withReferencesNamed(analysis, promise, 'Send them tonight')).toBe(
+    expect(promise && withThingNamed(analysis, promise, 'Send them tonight')).toBe(
       'Send a couple of photos of the dent tonight',
     );
     const texts = everyItem([

@@ -1,7 +1,7 @@
 import type { ActionItem } from '../../../contract/summary';
 import { includesAny, type Analysis, type Sentence } from './analysis';
 import { contentStems } from './nlp';
-import { HANDS_OVER_PRONOUN, objectReferredTo, ROLE_NOUNS, roleReferredTo } from './references';
+import { ROLE_NOUNS, subjectReferredTo, withThingNamed } from './references';
 
 /**
  * Action items are promises, not talk: "I'll email you the quote", "a supervisor will call you back
@@ -917,28 +917,13 @@ function requestAgreedTo(analysis: Analysis, sentence: Sentence): Candidate | un
 function resolveReferences(analysis: Analysis, candidate: Candidate): Candidate {
   let text = candidate.text;
   const subject = /^(he|she|they) will /.exec(text);
-  const continues = subject !== null;
-  if (subject) {
-    const pronounAt = candidate.sentence.lower.search(new RegExp(String.raw`\b${subject[1]}(?:'ll| will)\b`));
-    const role = roleReferredTo(analysis, candidate.sentence, Math.max(0, pronounAt));
-    if (role) text = `${role} will ${text.slice(subject[0].length)}`;
-  }
-  // "that" only as an object ("email that tonight"), not as a conjunction ("check that it works").
-  // The first deed that hands something over, wherever it stands ("dig it up and EMAIL IT tonight");
-  // only such a deed names a thing handed over: "leave it unlocked" keeps its "it".
-  const object = HANDS_OVER_PRONOUN.exec(text);
-  // "scan THE DOCUMENTS and upload them": a thing named earlier in the item is what the pronoun means.
-  const deedBefore = object
-    ? text.slice(0, object.index).replace(/^(?:customer to|[a-z ]+? will)\b/, '')
-    : '';
-  const namedBefore = /\b(?:the|a|an|my|your|their|our|his|her) [a-z]/.test(deedBefore);
-  if (object && !namedBefore) {
-    const thing = objectReferredTo(analysis, candidate.sentence);
-    const pronounAt = object.index + object[0].length - (object[1] ?? '').length;
-    if (thing)
-      text = `${text.slice(0, pronounAt)}${thing}${text.slice(pronounAt + (object[1] ?? '').length)}`;
-  }
-  return { ...candidate, text, continues };
+  const role = subject ? subjectReferredTo(analysis, candidate.sentence, subject[1] ?? '') : undefined;
+  if (subject && role) text = `${role} will ${text.slice(subject[0].length)}`;
+  return {
+    ...candidate,
+    text: withThingNamed(analysis, candidate.sentence, text),
+    continues: subject !== null,
+  };
 }
 
 function dice(left: ReadonlySet<string>, right: ReadonlySet<string>): number {

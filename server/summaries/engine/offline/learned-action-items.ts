@@ -4,7 +4,7 @@ import type { Analysis, Sentence } from './analysis';
 import { dueOf, recappedLater } from './commitments';
 import { hashOf, logistic } from './linear-model';
 import { allStems } from './nlp';
-import { withReferencesNamed } from './references';
+import { subjectReferredTo, withThingNamed } from './references';
 import trainedModel from './learned-action-items.weights.json';
 
 /**
@@ -200,7 +200,6 @@ export interface ActionCandidate {
   features: Map<number, number>;
 }
 
-/** Every clause of the call that could be an item, with what the detector reads about it. */
 /**
  * What the detector reads around each turn, once per turn rather than per clause: the other side's
  * next turn (the answer) and previous turn (what was asked), and the three turns after it.
@@ -224,6 +223,14 @@ function turnContexts(analysis: Analysis): Array<{ reply: string; asked: string;
   }));
 }
 
+/** "She will call the customer Thursday" → "The manager will call the customer Thursday". */
+function withSubjectNamed(analysis: Analysis, sentence: Sentence, text: string): string {
+  const subject = /^(he|she|they)\b( will)?\s+/i.exec(text);
+  const role = subject ? subjectReferredTo(analysis, sentence, subject[1] ?? '') : undefined;
+  return subject && role ? `The ${role} will ${text.slice(subject[0].length)}` : text;
+}
+
+/** Every clause of the call that could be an item, with what the detector reads about it. */
 export function actionCandidates(analysis: Analysis): ActionCandidate[] {
   const contexts = turnContexts(analysis);
   const lastTurn = Math.max(1, analysis.turns.length - 1);
@@ -237,7 +244,11 @@ export function actionCandidates(analysis: Analysis): ActionCandidate[] {
     const { reply = '', asked = '', ahead = '' } = contexts[sentence.turn] ?? {};
     pieces.forEach((clause, position) => {
       const lower = clause.toLowerCase().replace(/[’‘]/g, "'");
-      const text = withReferencesNamed(analysis, sentence, itemTextOf(clause));
+      const text = withThingNamed(
+        analysis,
+        sentence,
+        withSubjectNamed(analysis, sentence, itemTextOf(clause)),
+      );
       const stems = itemStems(text);
       if (stems.size === 0) return;
       const agent = sentence.role === 'agent';

@@ -96,35 +96,38 @@ export function objectReferredTo(analysis: Analysis, sentence: Sentence): string
 }
 
 /** Deeds that hand something over: only their object can be a thing referred back to. */
-export const HANDS_OVER_PRONOUN = new RegExp(
+const HANDS_OVER_PRONOUN = new RegExp(
   String.raw`(?:^|\s)(?:send|email|e-mail|mail|text|forward|upload|fax|bring|drop|sign|e-sign|return|fill|submit|get|post|put|print|pick|ship|deliver|provide|need) (it|them|those|these|that(?= (?:to|over|back|in|on|by|before|tonight|today|tomorrow|this|next)\b|$))\b`,
 );
 
+/** Who "he", "she" or "they" is as the subject of a promise ("she'll call you"): the role last named. */
+export function subjectReferredTo(
+  analysis: Analysis,
+  sentence: Sentence,
+  pronoun: string,
+): string | undefined {
+  const pronounAt = sentence.lower.search(new RegExp(String.raw`\b${pronoun.toLowerCase()}(?:'ll| will)\b`));
+  return roleReferredTo(analysis, sentence, Math.max(0, pronounAt));
+}
+
 /**
- * An item's text with "he", "she" or "they" as its subject named ("She'll call you Thursday" → "The
- * manager will call you Thursday") and a pronoun handed over named ("send them tonight" → "send the
- * photos of the dent tonight"), in the case the text uses.
+ * The text with the pronoun a deed hands over named ("send them tonight" → "send the photos of the dent
+ * tonight"), in the case the text uses. "That" only as an object ("email that tonight"), not as a
+ * conjunction ("check that it works"); only a deed that hands something over names a thing handed over,
+ * so "leave it unlocked" keeps its "it".
  */
-export function withReferencesNamed(analysis: Analysis, sentence: Sentence, text: string): string {
-  let named = text;
-  const subject = /^(he|she|they)\b( will)?\s+/i.exec(named);
-  if (subject) {
-    const pronoun = subject[1]!.toLowerCase();
-    const pronounAt = sentence.lower.search(new RegExp(String.raw`\b${pronoun}\b`));
-    const role = roleReferredTo(analysis, sentence, Math.max(0, pronounAt));
-    if (role) named = `The ${role} will ${named.slice(subject[0].length)}`;
-  }
-  const object = HANDS_OVER_PRONOUN.exec(named.toLowerCase());
-  if (object) {
-    // "scan THE DOCUMENTS and upload them": a thing named earlier in the item is what the pronoun means.
-    const before = named.slice(0, object.index).toLowerCase();
-    const namedBefore = /\b(?:the|a|an|my|your|their|our|his|her) [a-z]/.test(
-      before.replace(/^the \w+ will /, ''),
-    );
-    const thing = namedBefore ? undefined : objectReferredTo(analysis, sentence);
-    const pronounAt = object.index + object[0].length - (object[1] ?? '').length;
-    if (thing)
-      named = `${named.slice(0, pronounAt)}${thing}${named.slice(pronounAt + (object[1] ?? '').length)}`;
-  }
-  return named;
+export function withThingNamed(analysis: Analysis, sentence: Sentence, text: string): string {
+  const object = HANDS_OVER_PRONOUN.exec(text.toLowerCase());
+  if (!object) return text;
+  // "scan THE DOCUMENTS and upload them": a thing named earlier in the item is what the pronoun means.
+  const deedBefore = text
+    .slice(0, object.index)
+    .toLowerCase()
+    .replace(/^(?:customer to|[a-z ]+? will)\b/, '');
+  if (/\b(?:the|a|an|my|your|their|our|his|her) [a-z]/.test(deedBefore)) return text;
+  const thing = objectReferredTo(analysis, sentence);
+  if (!thing) return text;
+  const pronoun = object[1] ?? '';
+  const pronounAt = object.index + object[0].length - pronoun.length;
+  return `${text.slice(0, pronounAt)}${thing}${text.slice(pronounAt + pronoun.length)}`;
 }
