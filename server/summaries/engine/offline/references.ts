@@ -54,7 +54,7 @@ function* precedingSentences(analysis: Analysis, sentence: Sentence): Generator<
 }
 
 /** The role a "he", "she" or "they" refers to: the last one the same speaker named. */
-export function roleReferredTo(
+function roleReferredTo(
   analysis: Analysis,
   sentence: Sentence,
   pronounAt: number,
@@ -82,7 +82,7 @@ const HANDED_OVER = new RegExp(
 );
 
 /** The last thing handed over or asked for before `sentence`, in the words (and capitals) used. */
-export function objectReferredTo(analysis: Analysis, sentence: Sentence): string | undefined {
+function objectReferredTo(analysis: Analysis, sentence: Sentence): string | undefined {
   for (const previous of precedingSentences(analysis, sentence)) {
     const match = [...previous.lower.matchAll(HANDED_OVER)].at(-1);
     const phrase = match?.[1];
