@@ -87,6 +87,18 @@ describe('CRM sync, exactly once in effect', () => {
     expect(state!.crm_sync_state).toBe('synced');
   });
 
+  it('a local number said without its area code falls back to the caller ID for matching the contact', async () => {
+    const engagement = await approvedEngagement();
+    await app.database.owner`update engagements set consumer_email = null, consumer_number = '+14155550177' where id = ${engagement.id}`;
+    await app.database.owner`update summary_versions v set content = jsonb_set(v.content, '{contact}', '{"phone":"555-0187"}')
+      from summaries s where s.id = v.summary_id and s.engagement_id = ${engagement.id}`;
+    const contactId = hubspot.seedContact({ firstname: 'Lee', lastname: 'Park', phone: '(415) 555-0177' });
+    await syncToCrm(app.running.services, input(engagement.id), job);
+    const [attempt] = await app.database.owner`select result, contact_id from crm_sync_attempts where engagement_id = ${engagement.id}`;
+    expect(attempt).toMatchObject({ result: 'created', contact_id: contactId });
+    expect(hubspot.callsAssociatedWith(contactId)).toHaveLength(1);
+  });
+
   it('a crash between the CRM call and storing its id still ends with one record (found by external id)', async () => {
     const engagement = await approvedEngagement();
     // The previous attempt wrote to HubSpot and died before storing the id.

@@ -81,6 +81,54 @@ describe('contact details', () => {
     expect(summary.contact.email).toBe('hpruitt@stbrigidcb.org');
   });
 
+  it('keeps a local number said without its area code, and takes the full number when the call has it', () => {
+    const local = summarize([
+      'Agent: Harbor Linen, how can I help?',
+      "Customer: The van never came. Don't call the house, use my cell. Five five five, zero one eight seven.",
+      'Agent: Got it, I will have dispatch call you.',
+    ]);
+    expect(local.contact.phone).toBe('555-0187');
+    const completed = summarize([
+      'Agent: Keycap Collective, how can I help?',
+      'Customer: My case arrived scratched. She can call me at 555-0152. Area code 503.',
+      'Agent: 503-555-0152, got it.',
+    ]);
+    expect(completed.contact.phone).toBe('+15035550152');
+  });
+
+  it("reads the number on file back as the customer's once they own it, never a line the company points to", () => {
+    const onFile = summarize([
+      'Agent: Done, you are moved to Monday. The number I have for reminders is 614-555-0163, is that still good?',
+      "Customer: That's my cell, yes.",
+    ]);
+    expect(onFile.contact.phone).toBe('+16145550163');
+    const sms = summarize([
+      'Customer: hey, I got charged twice for my textbook',
+      "Agent: Hi, this is Amir from Shelfwise support. I've sent it to billing and they'll reverse it.",
+      'Agent: If you need us, reply here or call 555-0170.',
+      'Customer: thanks',
+    ]);
+    expect(sms.contact.phone).toBeUndefined();
+  });
+
+  it("takes a corrected read-back only right after the customer's number, never the company's line", () => {
+    const summary = summarize([
+      'Agent: Greenleaf Nursery, what is the best number for the crew?',
+      'Customer: Use my cell. Seven oh eight, five five five, oh one three four.',
+      'Agent: Seven oh eight, five five five, oh one three four. And if the crew is late, you can call the yard directly at seven oh eight, five five five, oh one hundred.',
+      'Customer: Okay.',
+    ]);
+    expect(summary.contact.phone).toBe('+17085550134');
+    const corrected = summarize([
+      'Agent: Best phone number?',
+      'Customer: My cell is three one seven, five five five, zero one three one.',
+      'Agent: Three one seven, five five five, zero one three one.',
+      'Customer: Wait, no, sorry, zero one three six. Three six. I just got this phone.',
+      'Agent: No worries. Three one seven, five five five, zero one three six.',
+    ]);
+    expect(corrected.contact.phone).toBe('+13175550136');
+  });
+
   it('does not take an account number for a phone number', () => {
     const summary = summarize([
       'Agent: Thanks for calling Tri-County Electric. Can you give me your account number?',

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRedactor, redactPii } from '../server/summaries/engine';
+import { contactPhone } from '../server/summaries/engine/pii/phones';
 
 describe('card numbers', () => {
   it('redacts Luhn-valid numbers however they are grouped, and leaves failing ones', () => {
@@ -135,12 +136,44 @@ describe('emails and phone numbers', () => {
     expect(redactPii('the account under maria at shop dot example dot com').emails).toEqual([
       'maria@shop.example.com',
     ]);
+    // Asides while spelling, initials after a name, digits as a part of their own, a spelled word
+    // that is also an ordinary one ("home"), and digits said twice in other words.
+    expect(redactPii("It's patrick dot oshea, no apostrophe, at example dot com.").emails).toEqual([
+      'patrick.oshea@example.com',
+    ]);
+    expect(redactPii('Use sam ruiz, all one word, no dot, at example dot com.').emails).toEqual([
+      'samruiz@example.com',
+    ]);
+    expect(redactPii("It's gloria dot N R at protonmail dot com.").emails).toEqual([
+      'gloria.nr@protonmail.com',
+    ]);
+    expect(redactPii('d brooks, b-r-o-o-k-s, dot eighty-eight, at example dot com.').emails).toEqual([
+      'dbrooks.88@example.com',
+    ]);
+    expect(redactPii("It's m, k, e, e, l, e, dot, h, o, m, e, at example dot net.").emails).toEqual([
+      'mkeele.home@example.net',
+    ]);
+    expect(redactPii('The email is now des dot wheeler sixty, six-zero, at example dot com.').emails).toEqual(
+      ['des.wheeler60@example.com'],
+    );
+    expect(redactPii('A as in apple, r, e, y, e, s, eight, eight, at example dot org.').emails).toEqual([
+      'areyes88@example.org',
+    ]);
+    // "a" is an initial after a pause, and "email" or "address" a few words back says what follows.
+    expect(redactPii('I have an email, a dufresne at comcast dot net?').emails).toEqual([
+      'adufresne@comcast.net',
+    ]);
+    expect(
+      redactPii("I've just emailed them to the address on the order, lgreene at example dot org.").emails,
+    ).toEqual(['lgreene@example.org']);
     for (const speech of [
       'look at google dot com please',
       'we are at home dot com',
       'meet me at the office',
       'I was at work, the com port failed',
       'Sure, at example dot com',
+      'this is a test at example dot com',
+      'I emailed the store, then looked at amazon dot com',
     ]) {
       expect(redactPii(speech).emails, speech).toEqual([]);
     }
@@ -155,9 +188,41 @@ describe('emails and phone numbers', () => {
     expect(redactPii('Mine is four one two... five five five... oh one six three.').phones).toEqual([
       '(412) 555-0163',
     ]);
+    // A toll-free prefix said as a number, and full stops between the groups of a number.
+    expect(
+      redactPii('The repair line is one eight hundred, five five five, zero one nine nine.').phones,
+    ).toEqual(['(800) 555-0199']);
+    expect(redactPii('My cell is four oh two. Five five five. Oh one eight eight.').phones).toEqual([
+      '(402) 555-0188',
+    ]);
+    expect(
+      redactPii("We're nine seven three. Nine seven three, five five five, zero one four four.").phones,
+    ).toEqual(['(973) 555-0144']);
     expect(redactPii('Oh, one more thing: two seats and three licenses.').text).toBe(
       'Oh, one more thing: two seats and three licenses.',
     );
+  });
+
+  it('reads a seven-digit local number only where it is said to be a phone number', () => {
+    expect(redactPii('Use my cell. Five five five, zero one eight seven.').phones).toEqual(['555-0187']);
+    expect(redactPii('And is 555-0171 still the best phone number?').phones).toEqual(['555-0171']);
+    for (const speech of [
+      'my order number is 555-0187',
+      'Yes. R A seven seven three, zero five four eight.',
+      'we sold 250 1000 units',
+    ]) {
+      expect(redactPii(speech).phones, speech).toEqual([]);
+    }
+    // The question a bare number answers is in the turn before it.
+    const redactor = createRedactor();
+    redactor.redact("What's the best number to reach you?");
+    expect(redactor.redactWithFindings('Five five five, oh one nine one.').phones).toEqual(['555-0191']);
+    const orders = createRedactor();
+    orders.redact("What's the order number?");
+    expect(orders.redactWithFindings('Five five five, oh one nine one.').phones).toEqual([]);
+    // A summary's contact: E.164 with an area code, the local number as said without one.
+    expect(contactPhone('555-0187')).toBe('555-0187');
+    expect(contactPhone('(415) 555-0142')).toBe('+14155550142');
   });
 
   it('reads numbers split by spaces, dots, dashes and a country code', () => {

@@ -130,6 +130,36 @@ describe('who is the agent', () => {
     expect(parsed.turns.map((turn) => turn.role)).toEqual(['customer', 'agent', 'customer']);
   });
 
+  it("tells a business customer who introduces themself with their company from the supplier's agent", () => {
+    const parsed = parseTranscript(
+      [
+        'Sofia Marchetti: Hi, this is Sofia from The Copper Hen. I have a problem with invoice INV-20817.',
+        'Kit Lambert: Hi Sofia, Kit here in wholesale at Orchard Gate. Let me pull it up... ok, I have it.',
+        'Sofia Marchetti: You charged me the keg deposit on all four kegs.',
+      ].join('\n'),
+    );
+    expect(parsed.turns.map((turn) => turn.role)).toEqual(['customer', 'agent', 'customer']);
+  });
+
+  it("reads an answer with the company's name, and the company's recorded voice, as the company's side", () => {
+    const parsed = parseTranscript(
+      [
+        'Brianna Cole: BrightPanel Solar Cleaning, this is Brianna.',
+        "Howard Lindqvist: Yeah, hi, Howard Lindqvist. We're on your twice-a-year plan. We moved.",
+        'Brianna Cole: Oh, congratulations. Do you want to move the plan to the new address?',
+      ].join('\n'),
+    );
+    expect(parsed.turns.map((turn) => turn.role)).toEqual(['agent', 'customer', 'agent']);
+    const held = parseTranscript(
+      [
+        'Marco Diaz: Thanks for calling BlueWave, how can I help?',
+        'Dana Reyes: My pool controller shows a pH error.',
+        'Recording: Thank you for holding. Your call is important to BlueWave Pool Care.',
+      ].join('\n'),
+    );
+    expect(held.turns.map((turn) => turn.role)).toEqual(['agent', 'customer', 'agent']);
+  });
+
   it('reads generic labels and an SMS sender shown as a phone number', () => {
     expect(parseTranscript('Caller: hi\nRep: hello').turns.map((turn) => turn.role)).toEqual([
       'customer',

@@ -155,7 +155,10 @@ async function storeRecord(services: Services, input: SyncInput, ref: CrmRecordR
   );
 }
 
-/** By email, then by phone in E.164 (the summary's contact field, else the engagement's consumer). */
+/**
+ * By email, then by phone in E.164: the summary's contact field, else the engagement's consumer (also
+ * when the customer gave a local number without its area code, which no CRM can match).
+ */
 async function matchContact(
   adapter: CrmAdapter,
   content: SummaryContent,
@@ -163,7 +166,7 @@ async function matchContact(
   noMatch: 'create' | 'unattached',
 ): Promise<CrmContact | null> {
   const email = content.contact.email ?? engagement.consumerEmail ?? undefined;
-  const phoneE164 = toE164(content.contact.phone ?? engagement.consumerNumber) ?? undefined;
+  const phoneE164 = toE164(content.contact.phone) ?? toE164(engagement.consumerNumber) ?? undefined;
   if (!email && !phoneE164) return null;
   const found = (email ? await adapter.findContact({ email }) : null) ?? (phoneE164 ? await adapter.findContact({ phoneE164 }) : null);
   if (found || noMatch === 'unattached') return found;

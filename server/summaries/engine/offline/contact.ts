@@ -1,4 +1,5 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import type { CountryCode } from 'libphonenumber-js';
+import { contactPhone } from '../pii/phones';
 import type { SummaryContent } from '../../../contract/summary';
 import type { RedactionResult } from '../pii/redact';
 import type { TranscriptTurn } from '../types';
@@ -15,7 +16,8 @@ import { effectiveRoles } from './analysis';
  */
 
 const AFFIRMATION =
-  /^(?:yes|yeah|yep|yup|correct|that's right|that is right|that's me|that's it|it is|right|exactly|that's correct|uh-huh|sure)\b/i;
+  /^(?:yes|yeah|yep|yup|correct|that's right|that is right|that's me|that's my|that's it|it is|right|exactly|that's correct|uh-huh|sure)\b/i;
+const CORRECTION = /^(?:\w+,? )?(?:no|sorry|wait|actually|oops)\b/i;
 const ASKING_OR_OURS = /\?|\byour\b|\bon file\b|\bbest\b|\bstill\b|\bgot it\b/i;
 /** Mailboxes of a function, not a person: where customers send things, never a customer's own. */
 const ROLE_MAILBOXES = new Set(
@@ -31,8 +33,11 @@ const TOLL_FREE = /^1?8(?:00|33|44|55|66|77|88)\d{7}$/;
 const COMPANY_DIRECTIONS = [
   /\b(?:call|reach|text|email|e-mail|contact|write to|fax|message)\s+us\b/,
   /\b(?:you can|you could|you'll|please|just)\s+(?:\w+\s+){0,3}?(?:send|email|e-mail|mail|forward|fax|upload|submit|call|text|reach|contact|write|reply)\b[^.?!]*\b(?:to|at|on)\s*$/,
-  /\b(?:our|the)\s+(?:[\w']+\s+){0,3}?(?:number|line|hotline|helpline|desk|office|store|branch|center|centre|department|team|address|inbox)\b[^.?!]*\b(?:is|at)\s*$/,
+  // "our crew line…, that's 916-555-0100", but not "the number I have for you is…" (the customer's).
+  /\b(?:our|the)\s+(?:[\w']+\s+){0,3}?(?:number|line|hotline|helpline|desk|office|store|branch|center|centre|department|team|address|inbox)\b(?![^.?!]*\b(?:i have|we have|i've got|on file|for you)\b)[^.?!]*\b(?:is|at|that's)\s*$/,
   /\b(?:billing|support|sales|claims|service|reception|dispatch|pharmacy)\s+(?:is\s+)?at\s*$/,
+  // "If you need us, reply here or call 555-0170."
+  /\b(?:or|please|just|then)\s+(?:call|text)\s*$/,
 ];
 /** The agent asking for an identifier that looks like a phone number but is not one. */
 const ASKS_FOR_IDENTIFIER =
@@ -85,10 +90,18 @@ function isCompanyEmail(email: string, companyWords: readonly string[]): boolean
 const digitsOf = (phone: string) => phone.replace(/\D/g, '');
 
 /** The same area code and exchange as a number the customer gave, with other last digits. */
-function readsBackCorrection(digits: string, customerPhones: readonly string[]): boolean {
+function readsBackCorrection(
+  digits: string,
+  customerPhones: readonly string[],
+  agentPhones: readonly string[],
+): boolean {
   return customerPhones.some(
     (given) =>
-      given !== digits && given.length === digits.length && given.slice(0, -4) === digits.slice(0, -4),
+      given !== digits &&
+      // An agent who read the customer's number back as said corrected nothing.
+      !agentPhones.includes(given) &&
+      given.length === digits.length &&
+      given.slice(0, -4) === digits.slice(0, -4),
   );
 }
 
@@ -109,6 +122,21 @@ function best(candidates: readonly Candidate[], excluded: ReadonlySet<string>): 
   return top?.value;
 }
 
+/**
+ * "Call me at 555-0152. Area code 503." and the agent's "503-555-0152, got it": a local number said
+ * in full elsewhere in the call is that full number.
+ */
+function withAreaCodes(phones: readonly Candidate[]): Candidate[] {
+  return phones.map((candidate) => {
+    const digits = digitsOf(candidate.value);
+    if (digits.length !== 7) return candidate;
+    const full = phones.find(
+      (other) => digitsOf(other.value).length >= 10 && digitsOf(other.value).endsWith(digits),
+    );
+    return full ? { ...candidate, value: full.value } : candidate;
+  });
+}
+
 /** `findings[i]` are the emails and phones the redactor found in `turns[i]`, with its redacted text. */
 export function findContact(
   turns: readonly TranscriptTurn[],
@@ -124,6 +152,13 @@ export function findContact(
   const seen = new Set<string>();
   /** Digits of the phones the customer said, by turn, to tell a corrected read-back from a company number. */
   const customerPhones = new Map<number, string[]>();
+  /**
+   * The customer's phones a read-back can correct: those of the turn before it, or when that turn
+   * only corrects a few digits ("Wait, no, sorry, zero one three six"), every one given so far.
+   */
+  const correctedPhones = (customerTurn: number): string[] =>
+    customerPhones.get(customerTurn) ??
+    (CORRECTION.test(turns[customerTurn]?.text ?? '') ? [...customerPhones.values()].flat() : []);
   let order = 0;
   turns.forEach((turn, index) => {
     const found = findings[index];
@@ -157,10 +192,13 @@ export function findContact(
         if (mention.kind === 'phone') customerPhones.set(index, [...(customerPhones.get(index) ?? []), key]);
       } else if (
         mention.kind === 'phone' &&
-        readsBackCorrection(key, customerPhones.get(previousIndex) ?? [])
+        index === previousIndex + 1 &&
+        !COMPANY_DIRECTIONS.some((pattern) => pattern.test(mention.before)) &&
+        readsBackCorrection(key, correctedPhones(previousIndex), found.phones.map(digitsOf))
       ) {
         // "Two one five, five five five, oh one two six. No, sorry, oh one six two": the customer
-        // corrected a few digits the detectors cannot place; the agent's read-back right after has them.
+        // corrected a few digits the detectors cannot place; the agent's read-back right after has them
+        // (only right after, and not a number the agent points the customer to: the company's own line).
         score = 3;
       } else if (
         mention.kind === 'email' &&
@@ -188,7 +226,7 @@ export function findContact(
     }
   });
   const email = best(emails, company);
-  const phone = best(phones, company);
-  const e164 = phone ? parsePhoneNumberFromString(phone, defaultCountry)?.number : undefined;
-  return { ...(email ? { email: email.toLowerCase() } : {}), ...(e164 ? { phone: e164 } : {}) };
+  const phone = best(withAreaCodes(phones), company);
+  const phoneNumber = phone ? contactPhone(phone, defaultCountry) : undefined;
+  return { ...(email ? { email: email.toLowerCase() } : {}), ...(phoneNumber ? { phone: phoneNumber } : {}) };
 }

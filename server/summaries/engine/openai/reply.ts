@@ -1,4 +1,3 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import {
   generatedSummarySchema,
@@ -7,6 +6,7 @@ import {
   type TokenUsage,
 } from '../../../contract/summary';
 import { SummarizerError } from '../errors';
+import { contactPhone } from '../pii/phones';
 import type { Redactor } from '../pii/redact';
 import type { Category } from '../types';
 import type { SummaryReply } from './schema';
@@ -69,9 +69,9 @@ function contactFrom(
   const email = reply.email ? redactor.restore(reply.email).trim() : undefined;
   const phoneText = reply.phone ? redactor.restore(reply.phone).trim() : undefined;
   const validEmail = email && z.email().safeParse(email).success ? email.toLowerCase() : undefined;
-  const e164 = phoneText ? parsePhoneNumberFromString(phoneText, 'US')?.number : undefined;
+  const validPhone = phoneText ? contactPhone(phoneText) : undefined;
   const chosenEmail = validEmail ?? fallback.email;
-  const chosenPhone = e164 ?? fallback.phone;
+  const chosenPhone = validPhone ?? fallback.phone;
   return { ...(chosenEmail ? { email: chosenEmail } : {}), ...(chosenPhone ? { phone: chosenPhone } : {}) };
 }
 

@@ -1,6 +1,7 @@
 import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js';
 import { findEmails, type Found } from './emails';
 import { findSensitiveNumbers } from './numbers';
+import { hasLocalNumbers, LOCAL_NUMBER_CONTEXT, localNumbers } from './phones';
 import { normalizeSpokenContacts } from './spoken';
 
 /**
@@ -51,6 +52,8 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
     return `[${kind}_${index + 1}]`;
   };
 
+  // The turn before can be the question a bare number answers ("What's the best number?").
+  let previousText = '';
   const redactWithFindings = (input: string): RedactionResult => {
     const foundEmails: string[] = [];
     const foundPhones: string[] = [];
@@ -75,6 +78,12 @@ export function createRedactor(options: RedactorOptions = {}): Redactor {
       foundPhones.push(found.value);
       return placeholder(phones, phoneKeys, 'PHONE', found.key, found.value);
     });
+    if (hasLocalNumbers(defaultCountry))
+      text = replaceFound(text, localNumbers(text, previousText), (found) => {
+        foundPhones.push(found.value);
+        return placeholder(phones, phoneKeys, 'PHONE', `local:${found.value}`, found.value);
+      });
+    previousText = input.slice(-LOCAL_NUMBER_CONTEXT);
     return { text, emails: foundEmails, phones: foundPhones };
   };
 

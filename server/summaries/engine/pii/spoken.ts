@@ -52,6 +52,17 @@ const LOCAL_SEPARATORS = wordTable({
 const DOMAIN_SEPARATORS = wordTable({ dot: '.', dash: '-', hyphen: '-' });
 /** The words right before an address is said: "my email is…". */
 const INTRODUCES_ADDRESS = new Set(['is', "it's", 'its']);
+/** Words said between "is" and an address that are not part of it: "the email is now des dot…". */
+const NOT_A_MAILBOX_WORD = new Set([
+  'now',
+  'still',
+  'just',
+  'actually',
+  'really',
+  'also',
+  'probably',
+  'usually',
+]);
 const EMAIL_CONTEXT = new Set([
   'is',
   "it's",
@@ -192,6 +203,77 @@ function merged(first: Token, last: Token, core: string): Token {
   };
 }
 
+/**
+ * What people add while spelling an address, between pauses: "patrick dot oshea, no apostrophe, at…".
+ * It describes the address and is not part of it.
+ */
+const SPELLING_ASIDES = [
+  ['no', 'apostrophe'],
+  ['no', 'apostrophes'],
+  ['all', 'one', 'word'],
+  ['one', 'word'],
+  ['all', 'lowercase'],
+  ['all', 'lower', 'case'],
+  ['lowercase'],
+  ['lower', 'case'],
+  ['no', 'spaces'],
+  ['no', 'space'],
+  ['no', 'dot'],
+  ['no', 'dots'],
+];
+/** Words said before a mailbox name that never join it ("use sam ruiz, all one word"). */
+const NOT_PART_OF_NAME = new Set([
+  'use',
+  'is',
+  "it's",
+  'its',
+  'email',
+  'my',
+  'me',
+  'to',
+  'the',
+  'a',
+  'an',
+  'and',
+  'or',
+  'just',
+  'it',
+]);
+
+function withoutSpellingAsides(tokens: readonly Token[]): Token[] {
+  const out: Token[] = [];
+  for (let index = 0; index < tokens.length; index += 1) {
+    const aside = out.at(-1)?.trailing === ',' ? asideAt(tokens, index) : undefined;
+    if (!aside) {
+      out.push(tokens[index] as Token);
+      continue;
+    }
+    index += aside.length - 1;
+    // "sam ruiz, all one word" is the mailbox "samruiz".
+    const [first, second] = out.slice(-2);
+    if (
+      aside.includes('word') &&
+      first &&
+      second &&
+      !first.trailing &&
+      isWord(first.core) &&
+      !NOT_PART_OF_NAME.has(first.core)
+    ) {
+      out.splice(-2, 2, merged(first, second, first.core + second.core));
+    }
+  }
+  return out;
+}
+
+/** The aside starting at `index`, if one does and a pause closes it. */
+function asideAt(tokens: readonly Token[], index: number): readonly string[] | undefined {
+  return SPELLING_ASIDES.find((words) => {
+    const span = tokens.slice(index, index + words.length);
+    const closed = span.at(-1)?.trailing === ',';
+    return closed && span.length === words.length && span.every((token, i) => token.core === words[i]);
+  });
+}
+
 /** What people say between a word and its spelling. */
 const SPELLING_FOLLOWS = new Set(["that's", 'thats', 'spelled', 'spelt']);
 
@@ -223,7 +305,7 @@ function withLettersNamed(tokens: readonly Token[]): Token[] {
  * own spelling is kept once, so the address reader below sees "k dot tanaka at example dot net".
  */
 function joinSpelledLetters(spoken: readonly Token[]): Token[] {
-  const tokens = withLettersNamed(spoken);
+  const tokens = withLettersNamed(withoutSpellingAsides(spoken));
   const out: Token[] = [];
   for (let index = 0; index < tokens.length; index += 1) {
     const token = tokens[index] as Token;
@@ -290,33 +372,44 @@ function spokenEmails(spoken: readonly Token[]): Replacement[] {
     let startIndex = at - 1;
     // Digits said after the name belong to it: "bello eighty-four at…" is "bello84@…".
     const suffix = spokenDigitsBefore(tokens, at);
-    if (suffix) startIndex = suffix.from - 1;
-    const last = tokens[startIndex] as Token;
-    if (!onlyPause(last) || NOT_A_MAILBOX.has(last.core)) continue;
+    // "brooks dot eighty-eight at…": the digits can follow a separator of their own.
+    const separatorToken = suffix ? tokens[suffix.from - 1] : undefined;
+    const digitsSeparator =
+      separatorToken && onlyPause(separatorToken) ? LOCAL_SEPARATORS[separatorToken.core] : undefined;
+    if (suffix) startIndex = suffix.from - (digitsSeparator ? 2 : 1);
+    const last = tokens[startIndex];
+    // A spelled word is never ordinary speech: "h, o, m, e, at" is a mailbox, "home at" is not.
+    if (!last || !onlyPause(last) || (NOT_A_MAILBOX.has(last.core) && !last.spelled)) continue;
     // An already written local part ("john.smith at example dot com") needs no more reading.
     const written = /^[a-z0-9][a-z0-9._+-]{0,63}$/.test(last.core) && /[._]/.test(last.core);
     if (!written && !isWord(last.core)) continue;
-    let local = last.core + (suffix?.digits ?? '');
+    let local = last.core + (digitsSeparator ?? '') + (suffix?.digits ?? '');
     let words = written ? 2 : 1;
     let spelled = last.spelled === true;
-    while (!written && startIndex - 2 >= 0) {
-      const separatorToken = tokens[startIndex - 1] as Token;
-      const word = tokens[startIndex - 2] as Token;
-      const separator = LOCAL_SEPARATORS[separatorToken.core];
-      if (!separator || !onlyPause(separatorToken) || !onlyPause(word) || !isWord(word.core)) break;
-      local = word.core + separator + local;
-      spelled ||= word.spelled === true;
-      startIndex -= 2;
-      words += 1;
-    }
+    const readSeparatedWords = () => {
+      while (!written && startIndex - 2 >= 0) {
+        const separatorToken = tokens[startIndex - 1] as Token;
+        const word = tokens[startIndex - 2] as Token;
+        const separator = LOCAL_SEPARATORS[separatorToken.core];
+        if (!separator || !onlyPause(separatorToken) || !onlyPause(word) || !isWord(word.core)) break;
+        local = word.core + separator + local;
+        spelled ||= word.spelled === true;
+        startIndex -= 2;
+        words += 1;
+      }
+    };
+    readSeparatedWords();
     // An initial said before the surname is part of it: "r malhotra at example dot org".
     const initial = tokens[startIndex - 1];
     // While spelling, people pause after it: "d, p-r-a-t-t, seven seven, at…".
     const initialJoins = !initial?.trailing || (spelled && initial.trailing === ',');
-    if (!written && words === 1 && isLetter(initial) && !'ai'.includes(initial.core) && initialJoins) {
+    // A letter before a letter: initials said one by one, which can follow a name (below).
+    let initials = false;
+    if (!written && words === 1 && isLetter(initial) && isInitial(tokens, startIndex - 1) && initialJoins) {
       local = initial.core + local;
       startIndex -= 1;
       spelled = true;
+      initials = isLetter(last);
     }
     // Initials said one by one: "J, P, dot, Adeyemi" is "jp.adeyemi", not "p.adeyemi".
     while (
@@ -328,7 +421,10 @@ function spokenEmails(spoken: readonly Token[]): Replacement[] {
       local = (tokens[startIndex - 1] as Token).core + local;
       startIndex -= 1;
       spelled = true;
+      initials = true;
     }
+    // Initials can follow a name too: "gloria dot N R at…" is "gloria.nr".
+    if (initials) readSeparatedWords();
     // "My email is front desk dot parkview at…": after "email is", the words before the first separator
     // are one mailbox name.
     const extra = tokens[startIndex - 1];
@@ -339,6 +435,7 @@ function spokenEmails(spoken: readonly Token[]): Replacement[] {
       isWord(extra.core) &&
       !extra.trailing &&
       !NOT_A_MAILBOX.has(extra.core) &&
+      !NOT_A_MAILBOX_WORD.has(extra.core) &&
       INTRODUCES_ADDRESS.has(tokens[startIndex - 2]?.core ?? '') &&
       tokens
         .slice(Math.max(0, startIndex - 6), startIndex - 2)
@@ -354,9 +451,10 @@ function spokenEmails(spoken: readonly Token[]): Replacement[] {
       const before = tokens[startIndex - 1];
       const startsSentence = !before || /[.!?:]$/.test(before.trailing);
       // "Is the email still walt at pedersenfarms dot com?": the word "email" just before says what follows.
+      // Or a few words before: "I've emailed them to the address on the order, lgreene at…".
       const namedEmail = tokens
-        .slice(Math.max(0, startIndex - 3), startIndex)
-        .some((token) => /^e-?mail$|^address$/.test(token.core));
+        .slice(Math.max(0, startIndex - 6), startIndex)
+        .some((token) => /^e-?mail(?:ed)?$|^address$/.test(token.core));
       if (!startsSentence && !EMAIL_CONTEXT.has(before.core) && !namedEmail) continue;
     }
     const startToken = tokens[startIndex] as Token;
@@ -371,6 +469,18 @@ function spokenEmails(spoken: readonly Token[]): Replacement[] {
   return replacements;
 }
 
+/**
+ * Whether the letter at `index` can be an initial. "a" and "i" are usually the article and the pronoun;
+ * "a" is an initial only after a pause ("I have an email, a dufresne at…").
+ */
+function isInitial(tokens: readonly Token[], index: number): boolean {
+  const letter = tokens[index]?.core;
+  if (letter === 'i') return false;
+  if (letter !== 'a') return true;
+  const before = tokens[index - 1];
+  return !before || /[,.!?:]$/.test(before.trailing);
+}
+
 const TENS = wordTable({
   twenty: '2',
   thirty: '3',
@@ -381,6 +491,14 @@ const TENS = wordTable({
   eighty: '8',
   ninety: '9',
 });
+
+/** "six-zero", "four-two": digits said one by one and written with hyphens. */
+const hyphenatedDigits = (core: string) => {
+  const parts = core.split('-');
+  return parts.length > 1 && parts.every((part) => DIGIT_WORDS[part] !== undefined)
+    ? parts.map((part) => DIGIT_WORDS[part]).join('')
+    : undefined;
+};
 
 /** Up to four number words or numbers right before `at` ("eighty-four", "eight four", "84"), as digits. */
 function spokenDigitsBefore(
@@ -394,24 +512,37 @@ function spokenDigitsBefore(
     const isNumber =
       /^\d{1,4}$/.test(token.core) ||
       (tens in TENS && (unit === undefined || (DIGIT_WORDS[unit] ?? '0') !== '0')) ||
+      hyphenatedDigits(token.core) !== undefined ||
       (DIGIT_WORDS[token.core] !== undefined && token.core !== 'oh' && token.core !== 'o');
     // A pause is part of spelling: "alvarado, seventy-one, at…".
     if (!isNumber || (token.trailing && token.trailing !== ',') || token.leading) break;
     from -= 1;
   }
   if (from === at) return undefined;
-  let digits = '';
+  // Digits said twice between pauses are said once: "wheeler sixty, six-zero, at…" is "wheeler60".
+  const groups: string[] = [''];
+  const saidAs: string[] = [''];
   for (let index = from; index < at; index += 1) {
-    const [tens = '', unit] = (tokens[index] as Token).core.split('-');
+    const token = tokens[index] as Token;
+    const [tens = '', unit] = token.core.split('-');
     const nextUnit = DIGIT_WORDS[(tokens[index + 1] as Token).core];
-    if (tens in TENS && unit) digits += `${TENS[tens]}${DIGIT_WORDS[unit]}`;
-    else if (tens in TENS && index + 1 < at && nextUnit && nextUnit !== '0') {
-      digits += `${TENS[tens]}${nextUnit}`;
+    let digits: string;
+    if (tens in TENS && unit) digits = `${TENS[tens]}${DIGIT_WORDS[unit]}`;
+    else if (tens in TENS && index + 1 < at && nextUnit && nextUnit !== '0' && !token.trailing) {
+      digits = `${TENS[tens]}${nextUnit}`;
       index += 1;
-    } else if (tens in TENS) digits += `${TENS[tens]}0`;
-    else digits += DIGIT_WORDS[tens] ?? tens;
+    } else if (tens in TENS) digits = `${TENS[tens]}0`;
+    else digits = hyphenatedDigits(token.core) ?? DIGIT_WORDS[tens] ?? tens;
+    groups[groups.length - 1] += digits;
+    saidAs[saidAs.length - 1] += ` ${token.core}`;
+    if ((tokens[index] as Token).trailing === ',' && index + 1 < at) {
+      groups.push('');
+      saidAs.push('');
+    }
   }
-  return { from, digits };
+  // "eight, eight" is 88: only the same digits said in other words are a restatement.
+  const restated = groups.length === 2 && groups[0] === groups[1] && saidAs[0] !== saidAs[1];
+  return { from, digits: restated ? (groups[0] as string) : groups.join('') };
 }
 
 function digitsOf(token: Token, inRun: boolean): string | undefined {
@@ -430,8 +561,26 @@ function spokenDigitRuns(tokens: readonly Token[]): Replacement[] {
     let digits = '';
     let words = 0;
     let cursor = index;
+    // Not the tail of a longer run ("zero one two seven." is not an exchange "one two seven.").
+    const before = tokens[index - 1];
+    const startsFresh = !before || digitsOf(before, true) === undefined;
+    let firstStop: { cursor: number; digits: string; words: number } | undefined;
     while (cursor < tokens.length && digits.length <= 24) {
       const token = tokens[cursor] as Token;
+      // "one eight hundred, five five five…": a toll-free prefix said as a number.
+      const previous = tokens[cursor - 1];
+      if (
+        token.core === 'hundred' &&
+        digits.length > 0 &&
+        previous &&
+        !previous.trailing &&
+        DIGIT_WORDS[previous.core]
+      ) {
+        digits += '00';
+        cursor += 1;
+        if (/[.!?;]/.test(token.trailing)) break;
+        continue;
+      }
       const repeat = token.core === 'double' ? 2 : token.core === 'triple' ? 3 : 1;
       const valueToken = repeat > 1 ? tokens[cursor + 1] : token;
       if (!valueToken || (repeat > 1 && token.trailing)) break;
@@ -440,9 +589,21 @@ function spokenDigitRuns(tokens: readonly Token[]): Replacement[] {
       digits += value.repeat(repeat);
       if (/^[a-z]+$/.test(valueToken.core)) words += 1;
       cursor += repeat > 1 ? 2 : 1;
-      // "four one two... five five five": an ellipsis is a pause, any other stop ends the number.
-      if (/[.!?;]/.test(valueToken.trailing) && !/^(?:\.\.\.|…),?$/.test(valueToken.trailing)) break;
+      // "four one two... five five five": an ellipsis is a pause, any other stop ends the number,
+      // except a full stop after the area code or exchange of a number said word by word ("four oh
+      // two. Five five five. Oh one eight eight.").
+      const pause = /^(?:\.\.\.|…),?$/.test(valueToken.trailing);
+      const groupStop =
+        startsFresh &&
+        valueToken.trailing === '.' &&
+        words === digits.length &&
+        (digits.length === 3 || digits.length === 6);
+      if (groupStop && !firstStop) firstStop = { cursor, digits, words };
+      if (/[.!?;]/.test(valueToken.trailing) && !pause && !groupStop) break;
     }
+    // Read across full stops, the number must come out whole (3, 3 and 4 digits); otherwise the first
+    // stop ends it ("We're nine seven three. Nine seven three, five five five…" is said twice).
+    if (firstStop && digits.length !== 10) ({ cursor, digits, words } = firstStop);
     // Only runs that were actually spoken as words; written numbers are left to the detectors.
     if (words >= 3 && digits.length >= 7) {
       const first = tokens[index] as Token;

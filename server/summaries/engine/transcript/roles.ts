@@ -23,6 +23,7 @@ const AGENT_ROLE_WORDS = new Set([
   'employee',
   'host',
 ]);
+const COMPANY_VOICE_WORDS = new Set(['recording', 'ivr', 'bot', 'system', 'automated', 'announcement']);
 const CUSTOMER_ROLE_WORDS = new Set([
   'customer',
   'caller',
@@ -61,6 +62,8 @@ const AGENT_PHRASES = [
   'anything else i can do',
   'is there anything else',
   'let me pull up',
+  'let me pull it up',
+  'let me pull that up',
   'pull up your account',
   'can i have your',
   'can i get your',
@@ -91,12 +94,17 @@ const AGENT_PHRASES = [
 ];
 /**
  * An agent introduces themself with the company ("this is Ana from Fieldkit", "I'm Elena with
- * RootLine") and reports work done on the customer's behalf ("I've processed", "I've flagged").
+ * RootLine", "Kit here in wholesale at Orchard Gate") and reports work done on the customer's behalf
+ * ("I've processed", "I've flagged"). A business customer introduces themself the same way ("this is
+ * Sofia from The Copper Hen"), so the customer's own words below have to outweigh it.
  */
 const AGENT_PATTERNS = [
   // Case-sensitive: a capitalised name, so "I'm not new at this" is no introduction.
   /\b(?:[Tt]his is|I'm|I am|[Mm]y name is) [A-Z][\p{L}'-]+(?: [A-Z][\p{L}'-]+)? (?:from|with|at) /u,
-  /\b[Ii]'ve (?:processed|submitted|paused|set|flagged|noted|cancelled|canceled|reset|scheduled|booked|removed|changed|issued|opened|credited|waived|reversed)\b/,
+  /\b[A-Z][\p{L}'-]+ here (?:in|at|with|from|on) /u,
+  // Answering with the company's name: "BrightPanel Solar Cleaning, this is Brianna."
+  /^(?!(?:Hi|Hello|Hey|Yes|Yeah|Oh|Good|Morning|Okay|Ok|Sorry|Thanks)\b)(?:[A-Z][\p{L}&'.-]*\s?){1,5}, this is [A-Z]/u,
+  /\b[Ii]'ve (?:processed|submitted|paused|set|flagged|noted|cancelled|canceled|reset|scheduled|booked|removed|changed|issued|opened|credited|waived|reversed|moved|transferred|extended)\b/,
 ];
 const CUSTOMER_PHRASES = [
   "i'm calling",
@@ -125,6 +133,10 @@ const CUSTOMER_PHRASES = [
   'i got locked',
   "i can't",
   'i tried',
+  'i have a problem',
+  'i have an issue',
+  'you charged me',
+  'you guys',
 ];
 
 type Hint = SpeakerRole | undefined;
@@ -204,6 +216,8 @@ function labelRole(speaker: string): Hint {
     .split(/[^a-z-]+/)
     .filter(Boolean);
   if (words.some((word) => AGENT_ROLE_WORDS.has(word) && word !== 'user')) return 'agent';
+  // The company's recorded voice ("Recording", "IVR", "System") speaks for the company, not the caller.
+  if (words.some((word) => COMPANY_VOICE_WORDS.has(word))) return 'agent';
   if (words.some((word) => CUSTOMER_ROLE_WORDS.has(word))) return 'customer';
   return undefined;
 }
