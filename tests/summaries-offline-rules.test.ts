@@ -319,6 +319,29 @@ describe('action items', () => {
 });
 
 describe('sentiment and outcome', () => {
+  it('leaves the call open when the agent hands the work on to someone who acts after it', () => {
+    const { analysis } = readCall({
+      transcript: [
+        'Agent: Northside Metal, how can I help?',
+        'Customer: Half the brackets in the last shipment have burrs on the holes.',
+        'Agent: Send me photos and I will pass them to quality.',
+        'Customer: Okay, thanks.',
+      ].join('\n'),
+      categories: defaults,
+      agentNames: ['Agent'],
+      redactPii: true,
+    });
+    const outcome = (text: string) =>
+      detectOutcome(analysis, [], endOfCallSentiment(analysis), [{ text, owner: 'agent', due: null }]).status;
+    expect(outcome('Quality will review them and get back to the customer within 2 business days')).toBe(
+      'follow_up',
+    );
+    expect(outcome('AR will apply the deposit and send the customer a corrected invoice')).toBe('follow_up');
+    // The agent's own paperwork, and news of what arrives, settle nothing further.
+    expect(outcome('Email the customer the receipt today')).toBe('resolved');
+    expect(outcome('They will each get an invitation email from us')).toBe('resolved');
+  });
+
   it('reads a polite cancellation as neutral and warm thanks as positive', () => {
     const call = (closing: string) =>
       summarize([

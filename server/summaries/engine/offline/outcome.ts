@@ -1,4 +1,4 @@
-import type { OutcomeStatus } from '../../../contract/summary';
+import type { ActionItem, OutcomeStatus } from '../../../contract/summary';
 import { includesAny, type Analysis } from './analysis';
 import type { Commitment } from './commitments';
 import type { SentimentResult } from './sentiment';
@@ -77,6 +77,21 @@ const CUSTOMER_STUCK = [
   'wasted',
 ];
 
+/**
+ * "Quality will review them and get back to you", "AR will apply the deposit": someone else at the
+ * company now has the work, so the call is open until they do it. Read from the learned items, which
+ * find these promises where the promise rules do not; only the work of someone the agent hands it to,
+ * since the agent's own sending of paperwork often closes a settled call.
+ */
+const HANDED_ON =
+  /^(?:the |our |a |an |one of the )?[\w' -]{1,30}? will (?!be\b|have\b|get an?\b|want\b|need\b|arrive\b|go\b|show\b|take\b)/i;
+const FOLLOW_UP_WORK =
+  /\b(?:review|get back|call|investigate|look into|issue|apply|ship|replace|visit|come out|inspect|escalate|decide|confirm|reach out|follow up|contact|check|process|refund|credit|schedule)\b/i;
+
+/** The item that hands the customer's issue on to someone who will act after the call, if any. */
+export const handedOn = (items: readonly ActionItem[]) =>
+  items.find((item) => item.owner === 'agent' && HANDED_ON.test(item.text) && FOLLOW_UP_WORK.test(item.text));
+
 export interface OutcomeResult {
   status: OutcomeStatus;
   /** The sentence that decided it, for the outcome's detail. */
@@ -87,6 +102,7 @@ export function detectOutcome(
   analysis: Analysis,
   commitments: readonly Commitment[],
   sentiment: SentimentResult,
+  learnedItems: readonly ActionItem[] = [],
 ): OutcomeResult {
   const followUp = commitments.find((item) => item.followUp);
   if (followUp) return { status: 'follow_up', evidence: followUp.text };
@@ -116,5 +132,7 @@ export function detectOutcome(
     const lastWords = closing.filter((sentence) => sentence.role === 'customer').at(-1);
     return { status: 'unresolved', evidence: (gaveUp.at(-1) ?? stuck.at(-1) ?? lastWords)?.text };
   }
+  const handedTo = handedOn(learnedItems);
+  if (handedTo) return { status: 'follow_up', evidence: handedTo.text };
   return { status: 'resolved' };
 }

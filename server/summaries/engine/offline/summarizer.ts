@@ -59,10 +59,11 @@ export function summarizeOffline(rawInput: SummarizeInput): GeneratedSummary {
   const rulesSentiment = endOfCallSentiment(analysis);
   // The outcome rules were written against the promise rules and the rules' mood; the summary reports
   // the learned items and mood, which carried over to calls nobody had tuned on where the rules did not.
+  // The outcome also reads the learned items for work handed on to someone else ("Quality will review").
   const commitments = findCommitments(analysis);
-  const outcome = detectOutcome(analysis, commitments, rulesSentiment);
-  const sentiment = learnedSentiment(analysis, rulesSentiment);
   const learnedItems = learnedActionItems(analysis);
+  const outcome = detectOutcome(analysis, commitments, rulesSentiment, learnedItems);
+  const sentiment = learnedSentiment(analysis, rulesSentiment);
   // "Follow-up needed" with no item saying what follows would contradict itself.
   const keepsOpen = outcome.status === 'follow_up' ? commitments.find((item) => item.followUp) : undefined;
   const actionItems = keepsOpen
