@@ -111,6 +111,20 @@ describe('contact details', () => {
     expect(sms.contact.phone).toBeUndefined();
   });
 
+  it("leaves out a number the customer says is someone else's, the company's office line and its mailboxes", () => {
+    const summary = summarize([
+      'Agent: Oxbow Cargo Cycles service desk, this is Lena.',
+      'Customer: Hi Lena, I need to move the account to me. My number is three one two, five five five, oh one eight six.',
+      "Agent: Three one two, five five five, zero one eight six. And the number on file now, three one two, five five five, zero one two zero, that's Arjun's?",
+      "Customer: Yeah, that's his, take that off.",
+      'Agent: Done. Does your bookkeeper have the office number, two oh seven, five five five, zero one zero two?',
+      'Customer: She does.',
+      'Agent: And please email the invoice to warranty at oxbow cargo dot example dot com.',
+      'Customer: Will do.',
+    ]);
+    expect(summary.contact).toEqual({ phone: '+13125550186' });
+  });
+
   it("takes a corrected read-back only right after the customer's number, never the company's line", () => {
     const summary = summarize([
       'Agent: Greenleaf Nursery, what is the best number for the crew?',

@@ -166,6 +166,10 @@ describe('emails and phone numbers', () => {
     expect(
       redactPii("I've just emailed them to the address on the order, lgreene at example dot org.").emails,
     ).toEqual(['lgreene@example.org']);
+    // A company's name said as two words before the dot.
+    expect(redactPii("And email's still dmitri at lindqvist courier dot example dot com?").emails).toEqual([
+      'dmitri@lindqvistcourier.example.com',
+    ]);
     for (const speech of [
       'look at google dot com please',
       'we are at home dot com',
@@ -174,6 +178,7 @@ describe('emails and phone numbers', () => {
       'Sure, at example dot com',
       'this is a test at example dot com',
       'I emailed the store, then looked at amazon dot com',
+      "I'm at the shop dot com",
     ]) {
       expect(redactPii(speech).emails, speech).toEqual([]);
     }
@@ -198,6 +203,12 @@ describe('emails and phone numbers', () => {
     expect(
       redactPii("We're nine seven three. Nine seven three, five five five, zero one four four.").phones,
     ).toEqual(['(973) 555-0144']);
+    // Digits written with hyphens, and an area code said as a number.
+    expect(redactPii('Two-oh-eight, five-five-five, zero-one-six-six.').phones).toEqual(['(208) 555-0166']);
+    expect(redactPii('Seven twenty, five five five, zero one seven three.').phones).toEqual([
+      '(720) 555-0173',
+    ]);
+    expect(redactPii('We got there at seven twenty, five people were waiting.').phones).toEqual([]);
     expect(redactPii('Oh, one more thing: two seats and three licenses.').text).toBe(
       'Oh, one more thing: two seats and three licenses.',
     );

@@ -150,6 +150,14 @@ describe('who is the agent', () => {
       ].join('\n'),
     );
     expect(parsed.turns.map((turn) => turn.role)).toEqual(['agent', 'customer', 'agent']);
+    const speaking = parseTranscript(
+      [
+        'Annelie Brunner: Good morning, Tamarack Col Hut booking office, Annelie speaking.',
+        "Fenna Okoro: Hi! Good morning. So we'd like to stay at the hut, but first, is it open in July?",
+        'Annelie Brunner: Yes, the hut has a custodian from mid-June.',
+      ].join('\n'),
+    );
+    expect(speaking.turns.map((turn) => turn.role)).toEqual(['agent', 'customer', 'agent']);
     const held = parseTranscript(
       [
         'Marco Diaz: Thanks for calling BlueWave, how can I help?',

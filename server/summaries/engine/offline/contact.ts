@@ -17,11 +17,14 @@ import { effectiveRoles } from './analysis';
 
 const AFFIRMATION =
   /^(?:yes|yeah|yep|yup|correct|that's right|that is right|that's me|that's my|that's it|it is|right|exactly|that's correct|uh-huh|sure)\b/i;
+/** "Yeah, that's his, take that off": the customer confirms it belongs to someone else. */
+const SOMEONE_ELSES =
+  /\bthat's (?:his|hers|theirs|my (?:husband|wife|son|daughter|mom|dad|partner)'s)\b|\bnot mine\b/i;
 const CORRECTION = /^(?:\w+,? )?(?:no|sorry|wait|actually|oops)\b/i;
 const ASKING_OR_OURS = /\?|\byour\b|\bon file\b|\bbest\b|\bstill\b|\bgot it\b/i;
 /** Mailboxes of a function, not a person: where customers send things, never a customer's own. */
 const ROLE_MAILBOXES = new Set(
-  'admin billing care claims contact customercare customerservice feedback hello help helpdesk info invoices mail noreply no-reply office orders payments returns sales service support team'.split(
+  'accounts admin billing bookings care claims contact customercare customerservice dispatch enquiries feedback hello help helpdesk info inquiries invoices mail members membership noreply no-reply office orders payments repairs reservations returns sales service support team warranty'.split(
     ' ',
   ),
 );
@@ -38,6 +41,8 @@ const COMPANY_DIRECTIONS = [
   /\b(?:billing|support|sales|claims|service|reception|dispatch|pharmacy)\s+(?:is\s+)?at\s*$/,
   // "If you need us, reply here or call 555-0170."
   /\b(?:or|please|just|then)\s+(?:call|text)\s*$/,
+  // "Does she have the office number, 207-555-0102?"
+  /\b(?:our|the)\s+(?:office|main|store|shop|front desk|support|service|toll[- ]free|general|emergency|dispatch|crew|claims|billing)\s+(?:number|line),?\s*$/,
 ];
 /** The agent asking for an identifier that looks like a phone number but is not one. */
 const ASKS_FOR_IDENTIFIER =
@@ -46,6 +51,10 @@ const ASKS_FOR_PHONE = /\b(?:phone|mobile|cell|callback|call you|reach you|text 
 /** Words of the greeting that name the company ("Thank you for contacting Orchard Appliances"). */
 const GREETING =
   /\b(?:calling|contacting|reaching out to|welcome to|you've reached|from)\s+((?:[A-Z][\w&'-]*\s*){1,4})/;
+
+/** The company's name the agent answers with: "Second Whisker Cat Rescue, this is Noor." */
+const ANSWER =
+  /^(?:[Gg]ood (?:morning|afternoon|evening),\s*)?(?!(?:Hi|Hello|Hey|Yes|Yeah|Thanks|Okay)\b)([A-Z][\w&'-]*(?:\s+[\w&'-]+){0,5}),\s*(?:this is|[A-Z]\w+ speaking)/;
 
 interface Mention {
   kind: 'email' | 'phone';
@@ -74,7 +83,7 @@ function companyWordsOf(turns: readonly TranscriptTurn[], roles: readonly string
   const words: string[] = [];
   turns.slice(0, 4).forEach((turn, index) => {
     if (roles[index] !== 'agent') return;
-    const named = GREETING.exec(turn.text)?.[1] ?? '';
+    const named = GREETING.exec(turn.text)?.[1] ?? ANSWER.exec(turn.text)?.[1] ?? '';
     for (const word of named.toLowerCase().split(/[^a-z0-9]+/)) if (word.length >= 4) words.push(word);
   });
   return words;
@@ -167,10 +176,12 @@ export function findContact(
     const previousIndex = turns.slice(0, index).findLastIndex((_, at) => roles[at] !== role);
     const previous = turns[previousIndex];
     const nextIndex = roles.findIndex((other, at) => at > index && other !== role);
+    const reply = turns[nextIndex]?.text.trim() ?? '';
     const confirmed =
       nextIndex !== -1 &&
       roles[nextIndex] === 'customer' &&
-      AFFIRMATION.test(turns[nextIndex]?.text.trim() ?? '');
+      AFFIRMATION.test(reply) &&
+      !SOMEONE_ELSES.test(reply);
     const askedForIdentifier =
       previous !== undefined &&
       ASKS_FOR_IDENTIFIER.test(previous.text) &&

@@ -50,6 +50,21 @@ const LOCAL_SEPARATORS = wordTable({
   hyphen: '-',
 });
 const DOMAIN_SEPARATORS = wordTable({ dot: '.', dash: '-', hyphen: '-' });
+/** Words after "at" that start ordinary speech, never a domain said in two words ("at the shop dot com"). */
+const NOT_A_DOMAIN_WORD = new Set([
+  'the',
+  'a',
+  'an',
+  'my',
+  'our',
+  'your',
+  'this',
+  'that',
+  'home',
+  'work',
+  'least',
+  'all',
+]);
 /** The words right before an address is said: "my email is…". */
 const INTRODUCES_ADDRESS = new Set(['is', "it's", 'its']);
 /** Words said between "is" and an address that are not part of it: "the email is now des dot…". */
@@ -354,6 +369,19 @@ function spokenEmails(spoken: readonly Token[]): Replacement[] {
     } else if (isWord(first.core) && !first.trailing) {
       domain = first.core;
       let cursor = at + 2;
+      // "dmitri at lindqvist courier dot example dot com": a company's name said as two words.
+      const second = tokens[at + 2];
+      if (
+        second &&
+        isWord(second.core) &&
+        !second.trailing &&
+        !DOMAIN_SEPARATORS[second.core] &&
+        DOMAIN_SEPARATORS[tokens[at + 3]?.core ?? ''] === '.' &&
+        !NOT_A_DOMAIN_WORD.has(first.core)
+      ) {
+        domain += second.core;
+        cursor += 1;
+      }
       let sawDot = false;
       while (cursor + 1 < tokens.length) {
         const separator = DOMAIN_SEPARATORS[(tokens[cursor] as Token).core];
@@ -454,7 +482,7 @@ function spokenEmails(spoken: readonly Token[]): Replacement[] {
       // Or a few words before: "I've emailed them to the address on the order, lgreene at…".
       const namedEmail = tokens
         .slice(Math.max(0, startIndex - 6), startIndex)
-        .some((token) => /^e-?mail(?:ed)?$|^address$/.test(token.core));
+        .some((token) => /^e-?mail(?:ed|'s)?$|^address$/.test(token.core));
       if (!startsSentence && !EMAIL_CONTEXT.has(before.core) && !namedEmail) continue;
     }
     const startToken = tokens[startIndex] as Token;
@@ -545,8 +573,32 @@ function spokenDigitsBefore(
   return { from, digits: restated ? (groups[0] as string) : groups.join('') };
 }
 
+const TEENS = wordTable({
+  ten: '10',
+  eleven: '11',
+  twelve: '12',
+  thirteen: '13',
+  fourteen: '14',
+  fifteen: '15',
+  sixteen: '16',
+  seventeen: '17',
+  eighteen: '18',
+  nineteen: '19',
+});
+
 function digitsOf(token: Token, inRun: boolean): string | undefined {
   if (/^\d{1,4}$/.test(token.core)) return token.core;
+  // "Two-oh-eight, five-five-five": digits written with hyphens.
+  const hyphenated = hyphenatedDigits(token.core);
+  if (hyphenated !== undefined) return hyphenated;
+  if (inRun) {
+    // "seven twenty, five five five…", "oh one fifteen": two digits said as a number inside a run.
+    const [tens = '', unit] = token.core.split('-');
+    const unitDigit = unit === undefined ? '0' : DIGIT_WORDS[unit];
+    if (tens in TENS && unitDigit !== undefined && unit !== 'oh' && unit !== 'o')
+      return `${TENS[tens]}${unitDigit}`;
+    if (TEENS[token.core]) return TEENS[token.core];
+  }
   const word = DIGIT_WORDS[token.core];
   if (word === undefined) return undefined;
   // "oh" and "o" are zeros only inside a run of digits ("five oh three"), never on their own.
@@ -588,6 +640,7 @@ function spokenDigitRuns(tokens: readonly Token[]): Replacement[] {
       if (value === undefined) break;
       digits += value.repeat(repeat);
       if (/^[a-z]+$/.test(valueToken.core)) words += 1;
+      else if (/^[a-z]+(?:-[a-z]+)+$/.test(valueToken.core)) words += value.length;
       cursor += repeat > 1 ? 2 : 1;
       // "four one two... five five five": an ellipsis is a pause, any other stop ends the number,
       // except a full stop after the area code or exchange of a number said word by word ("four oh

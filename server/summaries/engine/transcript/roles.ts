@@ -102,8 +102,10 @@ const AGENT_PATTERNS = [
   // Case-sensitive: a capitalised name, so "I'm not new at this" is no introduction.
   /\b(?:[Tt]his is|I'm|I am|[Mm]y name is) [A-Z][\p{L}'-]+(?: [A-Z][\p{L}'-]+)? (?:from|with|at) /u,
   /\b[A-Z][\p{L}'-]+ here (?:in|at|with|from|on) /u,
-  // Answering with the company's name: "BrightPanel Solar Cleaning, this is Brianna."
+  // Answering with the company's name: "BrightPanel Solar Cleaning, this is Brianna.", "Good morning,
+  // Tamarack Col Hut booking office, Annelie speaking."
   /^(?!(?:Hi|Hello|Hey|Yes|Yeah|Oh|Good|Morning|Okay|Ok|Sorry|Thanks)\b)(?:[A-Z][\p{L}&'.-]*\s?){1,5}, this is [A-Z]/u,
+  /, [A-Z][\p{L}'-]+ speaking\b/u,
   /\b[Ii]'ve (?:processed|submitted|paused|set|flagged|noted|cancelled|canceled|reset|scheduled|booked|removed|changed|issued|opened|credited|waived|reversed|moved|transferred|extended)\b/,
 ];
 const CUSTOMER_PHRASES = [
