@@ -354,6 +354,7 @@ describe('sentiment and outcome', () => {
     // The agent's own paperwork, and news of what arrives, settle nothing further.
     expect(outcome('Email the customer the receipt today')).toBe('resolved');
     expect(outcome('They will each get an invitation email from us')).toBe('resolved');
+    expect(outcome('The loft will ship it by freight on Monday, straight to the marina')).toBe('resolved');
   });
 
   it('reads a polite cancellation as neutral and warm thanks as positive', () => {

@@ -81,12 +81,13 @@ const CUSTOMER_STUCK = [
  * "Quality will review them and get back to you", "AR will apply the deposit": someone else at the
  * company now has the work, so the call is open until they do it. Read from the learned items, which
  * find these promises where the promise rules do not; only the work of someone the agent hands it to,
- * since the agent's own sending of paperwork often closes a settled call.
+ * since the agent's own sending of paperwork often closes a settled call. Shipping is not such work: an
+ * order that ships is settled ("The loft will ship it by freight on Monday").
  */
 const HANDED_ON =
   /^(?:the |our |a |an |one of the )?[\w' -]{1,30}? will (?!be\b|have\b|get an?\b|want\b|need\b|arrive\b|go\b|show\b|take\b)/i;
 const FOLLOW_UP_WORK =
-  /\b(?:review|get back|call|investigate|look into|issue|apply|ship|replace|visit|come out|inspect|escalate|decide|confirm|reach out|follow up|contact|check|process|refund|credit|schedule)\b/i;
+  /\b(?:review|get back|call|investigate|look into|issue|apply|replace|visit|come out|inspect|escalate|decide|confirm|reach out|follow up|contact|check|process|refund|credit|schedule)\b/i;
 
 /** The item that hands the customer's issue on to someone who will act after the call, if any. */
 export const handedOn = (items: readonly ActionItem[]) =>
