@@ -20,6 +20,7 @@ const AFFIRMATION =
 /** "Yeah, that's his, take that off": the customer confirms it belongs to someone else. */
 const SOMEONE_ELSES =
   /\bthat's (?:his|hers|theirs|my (?:husband|wife|son|daughter|mom|dad|partner)'s)\b|\bnot mine\b/i;
+/** A turn that opens by taking back what was just said: "Wait, no, sorry, zero one three six." */
 const CORRECTION = /^(?:\w+,? )?(?:no|sorry|wait|actually|oops)\b/i;
 const ASKING_OR_OURS = /\?|\byour\b|\bon file\b|\bbest\b|\bstill\b|\bgot it\b/i;
 /** Mailboxes of a function, not a person: where customers send things, never a customer's own. */
