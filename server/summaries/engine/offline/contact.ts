@@ -2,6 +2,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import { contactPhone } from '../pii/phones';
 import type { SummaryContent } from '../../../contract/summary';
 import type { RedactionResult } from '../pii/redact';
+import { companyAnswered } from '../transcript/roles';
 import type { TranscriptTurn } from '../types';
 import { effectiveRoles } from './analysis';
 
@@ -53,10 +54,6 @@ const ASKS_FOR_PHONE = /\b(?:phone|mobile|cell|callback|call you|reach you|text 
 const GREETING =
   /\b(?:calling|contacting|reaching out to|welcome to|you've reached|from)\s+((?:[A-Z][\w&'-]*\s*){1,4})/;
 
-/** The company's name the agent answers with: "Second Whisker Cat Rescue, this is Noor." */
-const ANSWER =
-  /^(?:[Gg]ood (?:morning|afternoon|evening),\s*)?(?!(?:Hi|Hello|Hey|Yes|Yeah|Thanks|Okay)\b)([A-Z][\w&'-]*(?:\s+[\w&'-]+){0,5}),\s*(?:this is|[A-Z]\w+ speaking)/;
-
 interface Mention {
   kind: 'email' | 'phone';
   value: string;
@@ -84,7 +81,7 @@ function companyWordsOf(turns: readonly TranscriptTurn[], roles: readonly string
   const words: string[] = [];
   turns.slice(0, 4).forEach((turn, index) => {
     if (roles[index] !== 'agent') return;
-    const named = GREETING.exec(turn.text)?.[1] ?? ANSWER.exec(turn.text)?.[1] ?? '';
+    const named = GREETING.exec(turn.text)?.[1] ?? companyAnswered(turn.text) ?? '';
     for (const word of named.toLowerCase().split(/[^a-z0-9]+/)) if (word.length >= 4) words.push(word);
   });
   return words;

@@ -90,7 +90,7 @@ const FOLLOW_UP_WORK =
   /\b(?:review|get back|call|investigate|look into|issue|apply|replace|visit|come out|inspect|escalate|decide|confirm|reach out|follow up|contact|check|process|refund|credit|schedule)\b/i;
 
 /** The item that hands the customer's issue on to someone who will act after the call, if any. */
-export const handedOn = (items: readonly ActionItem[]) =>
+const handedOn = (items: readonly ActionItem[]) =>
   items.find((item) => item.owner === 'agent' && HANDED_ON.test(item.text) && FOLLOW_UP_WORK.test(item.text));
 
 export interface OutcomeResult {

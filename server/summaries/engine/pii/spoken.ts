@@ -67,17 +67,15 @@ const NOT_A_DOMAIN_WORD = new Set([
 ]);
 /** The words right before an address is said: "my email is…". */
 const INTRODUCES_ADDRESS = new Set(['is', "it's", 'its']);
-/** Words said between "is" and an address that are not part of it: "the email is now des dot…". */
-const NOT_A_MAILBOX_WORD = new Set([
-  'now',
-  'still',
-  'just',
-  'actually',
-  'really',
-  'also',
-  'probably',
-  'usually',
-]);
+/**
+ * Words said right before a mailbox name that are never part of it: "the email is now des dot…",
+ * "use sam ruiz, all one word".
+ */
+const NOT_PART_OF_MAILBOX = new Set(
+  "now still just actually really also probably usually use is it's its email my me to the a an and or it".split(
+    ' ',
+  ),
+);
 const EMAIL_CONTEXT = new Set([
   'is',
   "it's",
@@ -236,25 +234,6 @@ const SPELLING_ASIDES = [
   ['no', 'dot'],
   ['no', 'dots'],
 ];
-/** Words said before a mailbox name that never join it ("use sam ruiz, all one word"). */
-const NOT_PART_OF_NAME = new Set([
-  'use',
-  'is',
-  "it's",
-  'its',
-  'email',
-  'my',
-  'me',
-  'to',
-  'the',
-  'a',
-  'an',
-  'and',
-  'or',
-  'just',
-  'it',
-]);
-
 function withoutSpellingAsides(tokens: readonly Token[]): Token[] {
   const out: Token[] = [];
   for (let index = 0; index < tokens.length; index += 1) {
@@ -272,7 +251,7 @@ function withoutSpellingAsides(tokens: readonly Token[]): Token[] {
       second &&
       !first.trailing &&
       isWord(first.core) &&
-      !NOT_PART_OF_NAME.has(first.core)
+      !NOT_PART_OF_MAILBOX.has(first.core)
     ) {
       out.splice(-2, 2, merged(first, second, first.core + second.core));
     }
@@ -463,7 +442,7 @@ function spokenEmails(spoken: readonly Token[]): Replacement[] {
       isWord(extra.core) &&
       !extra.trailing &&
       !NOT_A_MAILBOX.has(extra.core) &&
-      !NOT_A_MAILBOX_WORD.has(extra.core) &&
+      !NOT_PART_OF_MAILBOX.has(extra.core) &&
       INTRODUCES_ADDRESS.has(tokens[startIndex - 2]?.core ?? '') &&
       tokens
         .slice(Math.max(0, startIndex - 6), startIndex - 2)

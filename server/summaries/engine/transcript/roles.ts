@@ -93,6 +93,16 @@ const AGENT_PHRASES = [
   'our policy',
 ];
 /**
+ * Answering with the company's name: "BrightPanel Solar Cleaning, this is Brianna.", "Good morning,
+ * Tamarack Col Hut booking office, Annelie speaking." The name is the first group.
+ */
+const COMPANY_ANSWER =
+  /^(?:[Gg]ood (?:morning|afternoon|evening),\s*)?(?!(?:Hi|Hello|Hey|Yes|Yeah|Oh|Good|Morning|Okay|Ok|Sorry|Thanks)\b)([A-Z][\p{L}&'.-]*(?:\s+[\p{L}&'.-]+){0,5}),\s*(?:this is [A-Z]|[A-Z][\p{L}'-]+ speaking\b)/u;
+
+/** The company's name an agent answered with, if the turn opens that way. */
+export const companyAnswered = (text: string): string | undefined => COMPANY_ANSWER.exec(text)?.[1];
+
+/**
  * An agent introduces themself with the company ("this is Ana from Fieldkit", "I'm Elena with
  * RootLine", "Kit here in wholesale at Orchard Gate") and reports work done on the customer's behalf
  * ("I've processed", "I've flagged"). A business customer introduces themself the same way ("this is
@@ -102,10 +112,7 @@ const AGENT_PATTERNS = [
   // Case-sensitive: a capitalised name, so "I'm not new at this" is no introduction.
   /\b(?:[Tt]his is|I'm|I am|[Mm]y name is) [A-Z][\p{L}'-]+(?: [A-Z][\p{L}'-]+)? (?:from|with|at) /u,
   /\b[A-Z][\p{L}'-]+ here (?:in|at|with|from|on) /u,
-  // Answering with the company's name: "BrightPanel Solar Cleaning, this is Brianna.", "Good morning,
-  // Tamarack Col Hut booking office, Annelie speaking."
-  /^(?!(?:Hi|Hello|Hey|Yes|Yeah|Oh|Good|Morning|Okay|Ok|Sorry|Thanks)\b)(?:[A-Z][\p{L}&'.-]*\s?){1,5}, this is [A-Z]/u,
-  /, [A-Z][\p{L}'-]+ speaking\b/u,
+  COMPANY_ANSWER,
   /\b[Ii]'ve (?:processed|submitted|paused|set|flagged|noted|cancelled|canceled|reset|scheduled|booked|removed|changed|issued|opened|credited|waived|reversed|moved|transferred|extended)\b/,
 ];
 const CUSTOMER_PHRASES = [
