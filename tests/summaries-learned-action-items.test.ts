@@ -45,7 +45,8 @@ beforeAll(async () => {
   );
 });
 
-describe('learned action items', () => {
+// Fitting to the 400-odd training calls takes tens of seconds on a busy two-core CI machine.
+describe('learned action items', { timeout: 120_000 }, () => {
   it('the committed weights are exactly what `npm run train` fits to the training sets', () => {
     const committed = readFileSync(
       new URL('../server/summaries/engine/offline/learned-action-items.weights.json', import.meta.url),

@@ -35,7 +35,8 @@ beforeAll(async () => {
   );
 });
 
-describe('learned category', () => {
+// Fitting to the 400-odd training calls takes tens of seconds on a busy two-core CI machine.
+describe('learned category', { timeout: 120_000 }, () => {
   it('the committed weights are exactly what `npm run train` fits to the training sets', () => {
     const committed = readFileSync(
       new URL('../server/summaries/engine/offline/learned-category.weights.json', import.meta.url),
@@ -44,7 +45,7 @@ describe('learned category', () => {
     expect(`${JSON.stringify(trainCategoryModel(examples))}\n`).toBe(committed);
   });
 
-  it('picks the right default category on more calls than the rules, on four sets it was not trained on', () => {
+  it('picks the right default category on clearly more calls than the rules, on four sets it was not trained on', () => {
     const unseen = new Set([
       'heldout-eleventh',
       'heldout-twelfth',
@@ -57,8 +58,9 @@ describe('learned category', () => {
       (example) => likeliest(categoryProbabilities(weights, example.candidates)) === example.gold,
     ).length;
     const rules = heldOut.filter((example) => example.rulesCorrect).length;
-    // Measured 50 of 68 against the rules' 46; `npm run train -- --loso` prints every set.
-    expect(learned).toBeGreaterThan(rules);
+    // Measured 57 of 68 against the rules' 45 (50 before the model read concept cues, topic groups and
+    // the agent's opening); `npm run train -- --loso` prints every set.
+    expect(learned - rules).toBeGreaterThanOrEqual(8);
   });
 
   it('decides for the default categories only; an organization with its own list keeps the rules', () => {

@@ -36,7 +36,8 @@ beforeAll(async () => {
   examples = sentimentExamples(readLabelledCalls(fixtures));
 });
 
-describe('learned end-of-call sentiment', () => {
+// Fitting to the 400-odd training calls takes tens of seconds on a busy two-core CI machine.
+describe('learned end-of-call sentiment', { timeout: 120_000 }, () => {
   it('the committed weights are exactly what `npm run train` fits to the training sets', () => {
     const committed = readFileSync(
       new URL('../server/summaries/engine/offline/learned-sentiment.weights.json', import.meta.url),

@@ -93,7 +93,8 @@ interface Profile {
 }
 
 let stemmedGroups: Set<string>[] | undefined;
-function topicGroups(): Set<string>[] {
+/** TOPIC_GROUPS as stems, the way sentences are read. */
+export function topicGroups(): Set<string>[] {
   stemmedGroups ??= TOPIC_GROUPS.map((group) => new Set(group.flatMap((word) => contentStems(word))));
   return stemmedGroups;
 }

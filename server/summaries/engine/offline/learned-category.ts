@@ -4,7 +4,8 @@ import type { Category } from '../types';
 import type { Analysis } from './analysis';
 import { hashOf, likeliest, normalized } from './linear-model';
 import { contentStems } from './nlp';
-import { CATCH_ALL_WORDS } from './vocabulary';
+import { topicGroups } from './category';
+import { CATCH_ALL_WORDS, CONCEPT_CUES } from './vocabulary';
 import trainedModel from './learned-category.weights.json';
 
 /**
@@ -13,14 +14,19 @@ import trainedModel from './learned-category.weights.json';
  * calls nobody had tuned them on. This model scores each category by how much of its name and
  * description the call uses and, for each default category, by the words and word pairs of the
  * customer's first half of the call and the words of the whole call, hashed: it learns what people say
- * when they call about billing, in their words rather than the description's. An organization with its
+ * when they call about billing, in their words rather than the description's. The agent's first
+ * sentences count too ("let me pull up your invoice"), and so do the topic groups and concept cues of
+ * vocabulary.ts the customer's opening uses: they name a topic in words no training call may have used
+ * ("won't hold a charge" is a fault), so the model learns how far to trust each. An organization with its
  * own categories keeps the rules, which read any list. `npm run train` fits it
  * (evaluation/train-category.ts); deterministic, under a millisecond a call.
  */
 
 const DEFAULT_NAMES: readonly string[] = DEFAULT_CATEGORIES.map((category) => category.name);
 const SHARED_FEATURES = 5;
-const WORD_BUCKETS = 1024;
+const WORD_BUCKETS = 4096;
+/** How many of the agent's first sentences say what the call is about ("let me pull up your invoice"). */
+const AGENT_OPENING_SENTENCES = 8;
 /** Each default category has a bias and its own word weights after the shared features. */
 export const CATEGORY_FEATURES = SHARED_FEATURES + DEFAULT_NAMES.length * (1 + WORD_BUCKETS);
 
@@ -50,9 +56,23 @@ export function categoryFeatures(
   const callWords = new Set(
     wordsOf(analysis.sentences.map((sentence) => sentence.lower).join(' ')).map((word) => `a:${word}`),
   );
+  const agentOpening = analysis.sentences
+    .filter((sentence) => sentence.role === 'agent')
+    .slice(0, AGENT_OPENING_SENTENCES);
+  const agentWords = new Set(
+    wordsOf(agentOpening.map((sentence) => sentence.lower).join(' ')).map((word) => `g:${word}`),
+  );
+  const topics = topicGroups().flatMap((group, index) => {
+    const found = [...openingStems].filter((stem) => group.has(stem)).length;
+    return found ? [{ key: `topic:${index}`, value: Math.min(found, 3) / 3 }] : [];
+  });
+  const concepts = CONCEPT_CUES.flatMap(({ cue }, index) =>
+    opening.some((sentence) => cue.test(sentence.lower)) ? [`concept:${index}`] : [],
+  );
   // Long calls should not outvote short ones just by having more words.
   const gramWeight = 1 / Math.sqrt(Math.max(4, grams.size) / 4);
   const callWeight = 0.5 / Math.sqrt(Math.max(4, callWords.size) / 4);
+  const agentWeight = 0.5 / Math.sqrt(Math.max(4, agentWords.size) / 4);
 
   return categories.map((category) => {
     const features = new Map<number, number>();
@@ -70,8 +90,12 @@ export function categoryFeatures(
     if (known !== -1) {
       const base = SHARED_FEATURES + known * (1 + WORD_BUCKETS);
       add(base, 1);
-      for (const gram of grams) add(base + 1 + (hashOf(gram) % WORD_BUCKETS), gramWeight);
-      for (const word of callWords) add(base + 1 + (hashOf(word) % WORD_BUCKETS), callWeight);
+      const bucket = (key: string) => base + 1 + (hashOf(key) % WORD_BUCKETS);
+      for (const gram of grams) add(bucket(gram), gramWeight);
+      for (const word of callWords) add(bucket(word), callWeight);
+      for (const word of agentWords) add(bucket(word), agentWeight);
+      for (const { key, value } of topics) add(bucket(key), value);
+      for (const key of concepts) add(bucket(key), 1);
     }
     return features;
   });
