@@ -201,5 +201,26 @@ describe('learned action items', { timeout: 120_000 }, () => {
     expect(itemTextOf("So, I'll just send you the forty-eight page guide on the ninth.")).toBe(
       'Send you the 48 page guide on the 9th',
     );
+    expect(itemTextOf('Call back within one business day.')).toBe('Call back within 1 business day');
+  });
+
+  it('keeps "one" that stands for a thing as a word', () => {
+    expect(itemTextOf("I'll forward the corrected one to the AP team.")).toBe('Forward the corrected one to the AP team');
+    expect(itemTextOf("I'll mail you one this afternoon.")).toBe('Mail you one this afternoon');
+  });
+
+  it('leaves out an aside after a comma, and splits off a second deed with its own doer', () => {
+    expect(itemTextOf("I'll pay it tonight, my card is upstairs.")).toBe('Pay it tonight');
+    expect(itemTextOf('Mail the envelope tomorrow, the post office is on my way to work.')).toBe(
+      'Mail the envelope tomorrow',
+    );
+    expect(itemTextOf("We'll hold it until Friday, no deposit.")).toBe('Hold it until Friday');
+    expect(itemTextOf('Bring the shoes, the dress and the veil.')).toBe('Bring the shoes, the dress and the veil');
+    const items = everyItem([
+      'Customer: Can you price the cedar boards for my deck?',
+      "Agent: Sure. So you send the drawing tonight, I'll call tomorrow about the boards.",
+    ]).map((item) => item.text);
+    expect(items).toContain('The customer send the drawing tonight');
+    expect(items).toContain('Call tomorrow about the boards');
   });
 });

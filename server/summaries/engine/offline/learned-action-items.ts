@@ -97,9 +97,21 @@ function inFigures(text: string): string {
     )
     .replace(
       /\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)\b/gi,
-      (word) => String(UNITS.indexOf(word.toLowerCase())),
+      (word: string, _unit: string, at: number, whole: string) =>
+        /^one$/i.test(word) && isPronounOne(whole.slice(0, at), whole.slice(at + word.length))
+          ? word
+          : String(UNITS.indexOf(word.toLowerCase())),
     );
 }
+
+/** "Forward the corrected one", "mail you one this afternoon": "one" standing for a thing is not a figure. */
+const isPronounOne = (before: string, after: string) =>
+  /\b(?:the|a|an|this|that|new|another|each|which|every|any|no|other|right|wrong|old|corrected|signed|spare|replacement|same|blank|fresh)\s+$/i.test(
+    before,
+  ) ||
+  /^\s*(?:[,.;!?]|$)|^\s+(?:to|for|by|in|on|at|of|this|that|tonight|today|tomorrow|once|when|if|and|or|with|from|back|over|too|now|later|soon|as|before|after|up|out|off)\b/i.test(
+    after,
+  );
 
 /** "Once the lab tests it, someone will call you": when the deed happens is not the deed. */
 const LEADING_CONDITION =
@@ -109,6 +121,13 @@ const LEADING_CONDITION =
 const REASON_TAIL =
   /,?\s+(?:so (?:that )?(?:you|we|they|i|he|she|it|the|your)\b|because\b|since\b|otherwise\b|as that\b|that way\b).*$/i;
 
+/**
+ * An aside after a comma is not the deed: "Pay it tonight, the card is upstairs", "Mail the envelope
+ * tomorrow, the post office is on the way", "Hold it until Friday, no deposit".
+ */
+const ASIDE_TAIL =
+  /,\s+(?:(?:(?:the|my|your|our|his|her|their|its) [\w']+(?: [\w']+)?|it|that|this|there|he|she|they|we|i|you)(?:'s|'re| is| are| was| were| takes| has| have| had| goes| looks)\b|no (?:problem|worries|rush|charge|cost|deposit|fee)\b).*$/i;
+
 /** A clause as an item: the deed first, without fillers, hedges or the speaker's "I'll". */
 export function itemTextOf(clause: string): string {
   let text = clause.replace(/[’‘]/g, "'").trim();
@@ -116,6 +135,7 @@ export function itemTextOf(clause: string): string {
     text = text.replace(LEADING_FILLER, '').replace(LEADING_CONDITION, '').replace(LEADING_SUBJECT, '');
   text = text
     .replace(REASON_TAIL, '')
+    .replace(ASIDE_TAIL, '')
     .replace(HEDGES, ' ')
     .replace(/[?!.]+$/, '');
   // "He'll call" is "He will call": only the speaker's own "I'll" is dropped, as the owner field says who.
@@ -129,7 +149,8 @@ export function itemTextOf(clause: string): string {
 function clausesOf(text: string): string[] {
   return text
     .split(
-      /(?:,\s*(?:and|so|but|then)\s+|;\s*|\s+and then\s+|,\s*then\s+|\s+—\s+|\s+-\s+|:\s+|,\s*(?:which|once|after|before|when)\s+)/i,
+      // …and before a second deed with its own doer: "you send the drawing tonight, I'll call tomorrow".
+      /(?:,\s*(?:and|so|but|then)\s+|;\s*|\s+and then\s+|,\s*then\s+|\s+—\s+|\s+-\s+|:\s+|,\s*(?:which|once|after|before|when)\s+|,\s*(?=(?:i|we|you|he|she|they)(?:'ll| will)\s))/i,
     )
     .map((clause) => clause.trim())
     .filter((clause) => clause.split(/\s+/).length >= 3);
