@@ -205,7 +205,9 @@ describe('learned action items', { timeout: 120_000 }, () => {
   });
 
   it('keeps "one" that stands for a thing as a word', () => {
-    expect(itemTextOf("I'll forward the corrected one to the AP team.")).toBe('Forward the corrected one to the AP team');
+    expect(itemTextOf("I'll forward the corrected one to the AP team.")).toBe(
+      'Forward the corrected one to the AP team',
+    );
     expect(itemTextOf("I'll mail you one this afternoon.")).toBe('Mail you one this afternoon');
   });
 
@@ -215,7 +217,9 @@ describe('learned action items', { timeout: 120_000 }, () => {
       'Mail the envelope tomorrow',
     );
     expect(itemTextOf("We'll hold it until Friday, no deposit.")).toBe('Hold it until Friday');
-    expect(itemTextOf('Bring the shoes, the dress and the veil.')).toBe('Bring the shoes, the dress and the veil');
+    expect(itemTextOf('Bring the shoes, the dress and the veil.')).toBe(
+      'Bring the shoes, the dress and the veil',
+    );
     const items = everyItem([
       'Customer: Can you price the cedar boards for my deck?',
       "Agent: Sure. So you send the drawing tonight, I'll call tomorrow about the boards.",

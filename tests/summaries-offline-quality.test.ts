@@ -151,6 +151,30 @@ describe('the offline summarizer', () => {
     expect(otherWork.some((text) => text.includes('voicemail'))).toBe(true);
   });
 
+  it('writes emails and phones back into its own words, never card numbers', () => {
+    const summary = summarizeOffline({
+      transcript: [
+        'Agent: Thanks for calling Acme Outdoor, this is Priya.',
+        'Customer: Hi, my tent arrived with a torn rain fly and I want a replacement.',
+        'Agent: Sorry about that. Could you email a photo of the tear to returns@acme-outdoor.com tonight?',
+        "Customer: Sure, I'll email it tonight. I paid with 4242 4242 4242 4242 if that helps.",
+        "Agent: Thanks. Once we have the photo I'll ship a new rain fly by Friday.",
+        'Customer: Great, thank you so much!',
+      ].join('\n'),
+      categories: defaults,
+      agentNames: ['Priya'],
+      redactPii: true,
+    });
+    const words = JSON.stringify([summary.reason, summary.keyPoints, summary.outcome, summary.actionItems]);
+    // Nothing of the offline summary leaves the machine; a placeholder would tell the agent nothing.
+    expect(words).not.toMatch(/\[(?:EMAIL|PHONE)_\d+\]/);
+    expect(summary.actionItems.map((item) => item.text)).toContain(
+      'Email a photo of the tear to returns@acme-outdoor.com tonight',
+    );
+    expect(words).not.toContain('4242');
+    expect(summary.actionItems.map((item) => item.text).join(' ')).toContain('the agent will ship');
+  });
+
   it('turns an unreadable transcript into a SummarizerError', async () => {
     await expect(
       createSummarizer().summarize({ transcript: '  ', categories: defaults, redactPii: true }),

@@ -138,8 +138,9 @@ export function itemTextOf(clause: string): string {
     .replace(ASIDE_TAIL, '')
     .replace(HEDGES, ' ')
     .replace(/[?!.]+$/, '');
-  // "He'll call" is "He will call": only the speaker's own "I'll" is dropped, as the owner field says who.
-  text = text.replace(/\b(he|she|they|it|someone|somebody|[A-Z][a-z]+)'ll\b/g, '$1 will');
+  // "He'll call" is "He will call": only the speaker's own leading "I'll" is dropped, as the owner field
+  // says who; later in the clause it stays a future ("…the photo, I'll ship" → "the agent will ship").
+  text = text.replace(/\b(he|she|they|it|someone|somebody|I|we|you|[A-Z][a-z]+)'ll\b/g, '$1 will');
   text = inFigures(text.replace(CONTRACTION, '').replace(AUXILIARIES, ' '));
   text = text.replace(/\s+/g, ' ').trim();
   return text.charAt(0).toUpperCase() + text.slice(1);

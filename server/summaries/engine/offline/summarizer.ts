@@ -31,6 +31,8 @@ export function readCall(rawInput: SummarizeInput): {
   analysis: Analysis;
   contact: SummaryContent['contact'];
   categories: Category[];
+  /** Puts the call's emails and phones back where the summary's words hold their placeholders. */
+  restore: (text: string) => string;
 } {
   const input = checkedInput(rawInput);
   let turns: TranscriptTurn[];
@@ -45,7 +47,12 @@ export function readCall(rawInput: SummarizeInput): {
   const redacted = turns.map((turn) => redactor.redactWithFindings(turn.text));
   const contact = findContact(turns, redacted);
   if (input.redactPii) turns = turns.map((turn, index) => ({ ...turn, text: redacted[index]?.text ?? '' }));
-  return { analysis: analyze(turns), contact, categories: input.categories };
+  return {
+    analysis: analyze(turns),
+    contact,
+    categories: input.categories,
+    restore: (text) => redactor.restore(text),
+  };
 }
 
 /**
@@ -55,7 +62,7 @@ export function readCall(rawInput: SummarizeInput): {
  * key and always available as a fallback; `npm run eval` measures it.
  */
 export function summarizeOffline(rawInput: SummarizeInput): GeneratedSummary {
-  const { analysis, contact, categories } = readCall(rawInput);
+  const { analysis, contact, categories, restore } = readCall(rawInput);
   const rulesSentiment = endOfCallSentiment(analysis);
   // The outcome rules were written against the promise rules and the rules' mood; the summary reports
   // the learned items and mood, which carried over to calls nobody had tuned on where the rules did not.
@@ -70,11 +77,17 @@ export function summarizeOffline(rawInput: SummarizeInput): GeneratedSummary {
     ? withItem(learnedItems, { text: keepsOpen.text, owner: keepsOpen.owner, due: keepsOpen.due })
     : learnedItems;
 
+  // Nothing here leaves the machine, and "Email it to [EMAIL_2]" tells the agent nothing: emails and
+  // phones go back in, as in the OpenAI provider's reply. Card, bank and SSN placeholders stay.
+  const restored = (text: string, max = 500) => restore(text).slice(0, max);
   return generatedSummarySchema.parse({
-    reason: reasonOf(analysis),
-    keyPoints: keyPointsOf({ analysis, actionItems }),
-    outcome: { status: outcome.status, detail: outcomeDetailOf(outcome.status, outcome, analysis) },
-    actionItems,
+    reason: restored(reasonOf(analysis)),
+    keyPoints: keyPointsOf({ analysis, actionItems }).map((point) => restored(point)),
+    outcome: {
+      status: outcome.status,
+      detail: restored(outcomeDetailOf(outcome.status, outcome, analysis), 1000),
+    },
+    actionItems: actionItems.map((item) => ({ ...item, text: restored(item.text) })),
     sentiment,
     category: knowsCategories(categories)
       ? learnedCategory(analysis, categories)
