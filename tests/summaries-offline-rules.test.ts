@@ -81,6 +81,44 @@ describe('contact details', () => {
     expect(summary.contact.email).toBe('hpruitt@stbrigidcb.org');
   });
 
+  it("takes the agent's read-back of an address the customer corrected in words, once confirmed", () => {
+    const summary = summarize([
+      'Agent: Can I get an email address to send the quote to?',
+      "Customer: Yes, it's h pettigrew, P-E-T-T-I-G-R-E-W, fifty-one, at yahoo dot com.",
+      'Agent: So h, pettigrew, five one, at yahoo dot com?',
+      "Customer: Oh, wait, no, sorry. It's forty-one, not fifty-one. Four one.",
+      'Agent: No problem at all. h pettigrew four one, at yahoo dot com.',
+      "Customer: That's it.",
+    ]);
+    expect(summary.contact.email).toBe('hpettigrew41@yahoo.com');
+  });
+
+  it("leaves out a family member's details the customer gives, and keeps the customer's own", () => {
+    const pickup = summarize([
+      'Agent: And your phone, is it still 312-555-0126?',
+      "Customer: Yep, that's my cell, that's still good.",
+      "Agent: We put a phone number on the pickup authorization, so we can call her if we can't reach you. Do you have hers?",
+      'Customer: Yeah, hers is three one two, five five five, zero one nine four.',
+      'Agent: Three one two, five five five, oh one nine four. And an email for her? That one is optional.',
+      "Customer: Sure, it's marisol q, just the letter q, at example dot com.",
+      'Agent: marisolq at example dot com. Okay, she is on there as an authorized pickup.',
+    ]);
+    expect(pickup.contact).toEqual({ phone: '+13125550126' });
+    const transfer = summarize([
+      'Agent: Can I get the email on your account?',
+      'Customer: nikhil.desai.88@gmail.com',
+      "Agent: Verified. For the transfer I need your sister's full name, her email, and her mailing address.",
+      'Customer: Asha Desai, asha.d.writes@gmail.com, 41 Larkspur Ct, Boulder CO 80304',
+    ]);
+    expect(transfer.contact.email).toBe('nikhil.desai.88@gmail.com');
+    // "The best number for her to reach you" asks for the customer's own.
+    const callback = summarize([
+      'Agent: The nurse will call you back tonight. What is the best number for her?',
+      'Customer: (512) 555-0177.',
+    ]);
+    expect(callback.contact.phone).toBe('+15125550177');
+  });
+
   it('keeps a local number said without its area code, and takes the full number when the call has it', () => {
     const local = summarize([
       'Agent: Harbor Linen, how can I help?',

@@ -81,6 +81,13 @@ describe('emails and phone numbers', () => {
     expect(result.phones).toEqual(['(415) 555-0132', '(206) 555-0187']);
   });
 
+  it('reads a spelling told with example words, a letter said apart from the rest', () => {
+    const redactor = createRedactor();
+    redactor.redact("It's Ama, A-M-A, dot Boateng, B as in boy, O-A-T-E-N-G, at example dot com.");
+    redactor.redact("It's P as in Peter, Desai, D-E-S-A-I, dot travels, at gmail dot com.");
+    expect(redactor.emails).toEqual(['ama.boateng@example.com', 'pdesai.travels@gmail.com']);
+  });
+
   it('reads spoken emails ("jane dot doe at gmail dot com") without catching ordinary speech', () => {
     expect(redactPii("It's jane dot doe at gmail dot com.")).toEqual({
       text: "It's [EMAIL_1].",

@@ -168,6 +168,34 @@ describe('who is the agent', () => {
     expect(held.turns.map((turn) => turn.role)).toEqual(['agent', 'customer', 'agent']);
   });
 
+  it("reads an agent who looks things up and says what they can't do, against a customer who is merely upset", () => {
+    const support = parseTranscript(
+      [
+        'Kyle Brennan: TableTurn support, this is Kyle. Can I get the phone number on your account?',
+        "Marisol Duarte: Yeah, it's three one two, five five five, zero one eight eight. Listen, I've got a lunch rush.",
+        "Kyle Brennan: I know. It's being worked on, but I can't give you an ETA.",
+        'Marisol Duarte: So what am I supposed to do, turn people away?',
+        "Kyle Brennan: I'm telling you I can't guarantee a new reader would help.",
+      ].join('\n'),
+    );
+    expect(support.turns.map((turn) => turn.role)).toEqual([
+      'agent',
+      'customer',
+      'agent',
+      'customer',
+      'agent',
+    ]);
+    const chat = parseTranscript(
+      [
+        '08:47:15 From  Wade Lindgren : I dropped off a shoulder mount last year. Nobody has called me once.',
+        "08:47:50 From  Cody Strand : Hi Wade, this is Cody. I'm sorry about the wait. Let me look up your ticket.",
+        '08:48:33 From  Wade Lindgren : yes. so where is it',
+        "08:49:13 From  Cody Strand : It's in the finishing stage. I can't change the price myself, but I'll ask.",
+      ].join('\n'),
+    );
+    expect(chat.turns.map((turn) => turn.role)).toEqual(['customer', 'agent', 'customer', 'agent']);
+  });
+
   it('reads generic labels and an SMS sender shown as a phone number', () => {
     expect(parseTranscript('Caller: hi\nRep: hello').turns.map((turn) => turn.role)).toEqual([
       'customer',

@@ -21,6 +21,19 @@ const AFFIRMATION =
 /** "Yeah, that's his, take that off": the customer confirms it belongs to someone else. */
 const SOMEONE_ELSES =
   /\bthat's (?:his|hers|theirs|my (?:husband|wife|son|daughter|mom|dad|partner)'s)\b|\bnot mine\b/i;
+/**
+ * Someone else's details, given by the customer: "Yeah, hers is 312-555-0194" after "Do you have
+ * hers?", or an answer to "And an email for her?" or "her email and mailing address".
+ */
+const SOMEONE_ELSE_ASKED =
+  /\b(?:hers|theirs)\b|\bhis\s*\?|\b(?:email|e-mail|number|phone|cell|address) for (?:her|him|them)\b(?!\s+to\b)|\b(?:her|his|their|(?:wife|husband|son|daughter|mom|mother|dad|father|sister|brother|partner|friend|neighbor|neighbour)'s) (?:full name|email|e-mail|number|phone number|cell|mobile|address|mailing address)\b/i;
+/** "What's the best number for her to reach you?": the customer's own, for someone to use. */
+const TO_REACH_THE_CUSTOMER =
+  /\b(?:best|reach|call you|contact you|text you|get back to you|get ahold of you)\b/i;
+/** The other side asking for details, not mentioning someone's phone in passing. */
+const ASKS = /\?|\b(?:need|want|give me|send me|can i (?:get|have)|may i (?:get|have))\b/i;
+const SOMEONE_ELSES_GIVEN =
+  /^\W*(?:\w+,? )?(?:hers|his|theirs|(?:her|his|their) (?:email|number|cell|phone|mobile))(?: is|'s)\b/i;
 /** A turn that opens by taking back what was just said: "Wait, no, sorry, zero one three six." */
 const CORRECTION = /^(?:\w+,? )?(?:no|sorry|wait|actually|oops)\b/i;
 const ASKING_OR_OURS = /\?|\byour\b|\bon file\b|\bbest\b|\bstill\b|\bgot it\b/i;
@@ -154,7 +167,10 @@ export function findContact(
   const companyWords = companyWordsOf(turns, roles);
   const emails: Candidate[] = [];
   const phones: Candidate[] = [];
-  /** Details the agent gave out as the company's: excluded even when the customer repeats them. */
+  /**
+   * Details that are not the customer's: the company's, which the agent gave out, and someone else's
+   * the customer gave (a family member's). Excluded even when repeated.
+   */
   const company = new Set<string>();
   const seen = new Set<string>();
   /** Digits of the phones the customer said, by turn, to tell a corrected read-back from a company number. */
@@ -163,9 +179,25 @@ export function findContact(
    * The customer's phones a read-back can correct: those of the turn before it, or when that turn
    * only corrects a few digits ("Wait, no, sorry, zero one three six"), every one given so far.
    */
+  /** Domains of the emails the customer said: a corrected read-back keeps the domain. */
+  const customerDomains = new Set<string>();
   const correctedPhones = (customerTurn: number): string[] =>
     customerPhones.get(customerTurn) ??
     (CORRECTION.test(turns[customerTurn]?.text ?? '') ? [...customerPhones.values()].flat() : []);
+  /** A customer turn giving someone else's details: "hers is…", or answering "And an email for her?". */
+  const forSomeoneElse = (index: number): boolean => {
+    if (roles[index] !== 'customer') return false;
+    if (SOMEONE_ELSES_GIVEN.test(turns[index]?.text ?? '')) return true;
+    const asker = turns.slice(0, index).findLast((_, at) => roles[at] !== 'customer');
+    const sentences = asker?.text.split(/(?<=[.?!])\s+/) ?? [];
+    const lastAsk = sentences.findLast((sentence) => sentence.includes('?')) ?? sentences.at(-1);
+    return (
+      lastAsk !== undefined &&
+      ASKS.test(lastAsk) &&
+      SOMEONE_ELSE_ASKED.test(lastAsk) &&
+      !TO_REACH_THE_CUSTOMER.test(lastAsk)
+    );
+  };
   let order = 0;
   turns.forEach((turn, index) => {
     const found = findings[index];
@@ -195,10 +227,25 @@ export function findContact(
         continue;
       }
       if (mention.kind === 'phone' && askedForIdentifier && role === 'customer') continue;
+      if (forSomeoneElse(index)) {
+        company.add(mention.value.toLowerCase());
+        continue;
+      }
       let score: number;
       if (role === 'customer') {
         score = 3;
         if (mention.kind === 'phone') customerPhones.set(index, [...(customerPhones.get(index) ?? []), key]);
+        else customerDomains.add(domainOf(key));
+      } else if (
+        mention.kind === 'email' &&
+        confirmed &&
+        index === previousIndex + 1 &&
+        CORRECTION.test(previous?.text ?? '') &&
+        customerDomains.has(domainOf(key))
+      ) {
+        // "Oh, wait, no, sorry. It's forty-one, not fifty-one." The agent's read-back of the corrected
+        // address, confirmed by the customer, is the address; the free-word correction is past the detectors.
+        score = 3;
       } else if (
         mention.kind === 'phone' &&
         index === previousIndex + 1 &&
@@ -212,6 +259,7 @@ export function findContact(
       } else if (
         mention.kind === 'email' &&
         roles[previousIndex] === 'customer' &&
+        !forSomeoneElse(previousIndex) &&
         (findings[previousIndex]?.emails.length ?? 0) === 0 &&
         SPOKEN_ADDRESS.test(previous?.text ?? '')
       ) {
@@ -239,3 +287,5 @@ export function findContact(
   const phoneNumber = phone ? contactPhone(phone, defaultCountry) : undefined;
   return { ...(email ? { email: email.toLowerCase() } : {}), ...(phoneNumber ? { phone: phoneNumber } : {}) };
 }
+
+const domainOf = (email: string) => email.slice(email.lastIndexOf('@') + 1);

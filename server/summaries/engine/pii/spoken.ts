@@ -159,6 +159,8 @@ interface Token {
   leading: string;
   /** Letters spelled out ("T A N A K A", "O-N-E-I-L") read as one word. */
   spelled?: boolean;
+  /** A letter told by an example word ("P as in Peter"): someone is spelling, so it is no article. */
+  named?: boolean;
 }
 
 function tokenize(text: string): Token[] {
@@ -286,7 +288,7 @@ function withLettersNamed(tokens: readonly Token[]): Token[] {
       /^[a-z]+$/.test(example.core) &&
       example.core.startsWith(token.core)
     ) {
-      out.push({ ...token, end: example.end, trailing: example.trailing });
+      out.push({ ...token, end: example.end, trailing: example.trailing, named: true });
       index += 3;
     } else out.push(token);
   }
@@ -304,8 +306,13 @@ function joinSpelledLetters(spoken: readonly Token[]): Token[] {
   for (let index = 0; index < tokens.length; index += 1) {
     const token = tokens[index] as Token;
     let word: Token | undefined;
+    const next = tokens[index + 1];
     if (/^[a-z](?:-[a-z])+$/.test(token.core)) word = merged(token, token, token.core.replace(/-/g, ''));
-    else if (isLetter(token) && onlyPause(token)) {
+    // "B as in boy, O-A-T-E-N-G": a letter said apart, then the rest of the spelling.
+    else if (isLetter(token) && onlyPause(token) && next && /^[a-z](?:-[a-z])+$/.test(next.core)) {
+      word = merged(token, next, token.core + next.core.replace(/-/g, ''));
+      index += 1;
+    } else if (isLetter(token) && onlyPause(token)) {
       let end = index;
       while (isLetter(tokens[end + 1]) && onlyPause(tokens[end] as Token)) end += 1;
       if (end - index + 1 >= SPELLED_RUN) {
@@ -412,7 +419,15 @@ function spokenEmails(spoken: readonly Token[]): Replacement[] {
     const initialJoins = !initial?.trailing || (spelled && initial.trailing === ',');
     // A letter before a letter: initials said one by one, which can follow a name (below).
     let initials = false;
-    if (!written && words === 1 && isLetter(initial) && isInitial(tokens, startIndex - 1) && initialJoins) {
+    // Before a dotted name only when spelled out ("P as in Peter, Desai, dot travels"): "a, john dot
+    // smith" is no "ajohn".
+    if (
+      !written &&
+      (words === 1 || initial?.named === true) &&
+      isLetter(initial) &&
+      isInitial(tokens, startIndex - 1) &&
+      initialJoins
+    ) {
       local = initial.core + local;
       startIndex -= 1;
       spelled = true;
