@@ -85,6 +85,7 @@ describe('emails and phone numbers', () => {
     const redactor = createRedactor();
     redactor.redact("It's Ama, A-M-A, dot Boateng, B as in boy, O-A-T-E-N-G, at example dot com.");
     redactor.redact("It's P as in Peter, Desai, D-E-S-A-I, dot travels, at gmail dot com.");
+    redactor.redact('So p desai dot travels at gmail dot com?');
     expect(redactor.emails).toEqual(['ama.boateng@example.com', 'pdesai.travels@gmail.com']);
   });
 

@@ -419,11 +419,11 @@ function spokenEmails(spoken: readonly Token[]): Replacement[] {
     const initialJoins = !initial?.trailing || (spelled && initial.trailing === ',');
     // A letter before a letter: initials said one by one, which can follow a name (below).
     let initials = false;
-    // Before a dotted name only when spelled out ("P as in Peter, Desai, dot travels"): "a, john dot
-    // smith" is no "ajohn".
+    // Before a dotted name only when said straight before it or told by an example word ("p desai dot
+    // travels", "P as in Peter, Desai, dot travels"): "a, john dot smith" is no "ajohn".
     if (
       !written &&
-      (words === 1 || initial?.named === true) &&
+      (words === 1 || initial?.named === true || !initial?.trailing) &&
       isLetter(initial) &&
       isInitial(tokens, startIndex - 1) &&
       initialJoins
