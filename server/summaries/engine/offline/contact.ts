@@ -171,7 +171,7 @@ export function findContact(
    * Details that are not the customer's: the company's, which the agent gave out, and someone else's
    * the customer gave (a family member's). Excluded even when repeated.
    */
-  const company = new Set<string>();
+  const notTheCustomers = new Set<string>();
   const seen = new Set<string>();
   /** Digits of the phones the customer said, by turn, to tell a corrected read-back from a company number. */
   const customerPhones = new Map<number, string[]>();
@@ -179,8 +179,6 @@ export function findContact(
    * The customer's phones a read-back can correct: those of the turn before it, or when that turn
    * only corrects a few digits ("Wait, no, sorry, zero one three six"), every one given so far.
    */
-  /** Domains of the emails the customer said: a corrected read-back keeps the domain. */
-  const customerDomains = new Set<string>();
   const correctedPhones = (customerTurn: number): string[] =>
     customerPhones.get(customerTurn) ??
     (CORRECTION.test(turns[customerTurn]?.text ?? '') ? [...customerPhones.values()].flat() : []);
@@ -198,6 +196,8 @@ export function findContact(
       !TO_REACH_THE_CUSTOMER.test(lastAsk)
     );
   };
+  /** Domains of the emails the customer said: a corrected read-back keeps the domain. */
+  const customerDomains = new Set<string>();
   let order = 0;
   turns.forEach((turn, index) => {
     const found = findings[index];
@@ -223,12 +223,12 @@ export function findContact(
       const firstMention = !seen.has(key);
       seen.add(key);
       if (mention.kind === 'email' ? isCompanyEmail(mention.value, companyWords) : TOLL_FREE.test(key)) {
-        company.add(mention.value.toLowerCase());
+        notTheCustomers.add(mention.value.toLowerCase());
         continue;
       }
       if (mention.kind === 'phone' && askedForIdentifier && role === 'customer') continue;
       if (forSomeoneElse(index)) {
-        company.add(mention.value.toLowerCase());
+        notTheCustomers.add(mention.value.toLowerCase());
         continue;
       }
       let score: number;
@@ -273,7 +273,7 @@ export function findContact(
           firstMention &&
           (COMPANY_DIRECTIONS.some((pattern) => pattern.test(mention.before)) || (!asking && !confirmed));
         if (givenOut) {
-          company.add(mention.value.toLowerCase());
+          notTheCustomers.add(mention.value.toLowerCase());
           continue;
         }
         score = (asking ? 1 : 0) + (confirmed ? 2 : 0);
@@ -282,8 +282,8 @@ export function findContact(
       (mention.kind === 'email' ? emails : phones).push({ value: mention.value, score, order });
     }
   });
-  const email = best(emails, company);
-  const phone = best(withAreaCodes(phones), company);
+  const email = best(emails, notTheCustomers);
+  const phone = best(withAreaCodes(phones), notTheCustomers);
   const phoneNumber = phone ? contactPhone(phone, defaultCountry) : undefined;
   return { ...(email ? { email: email.toLowerCase() } : {}), ...(phoneNumber ? { phone: phoneNumber } : {}) };
 }

@@ -295,6 +295,9 @@ function withLettersNamed(tokens: readonly Token[]): Token[] {
   return out;
 }
 
+/** Letters joined by hyphens: "O-N-E-I-L". */
+const HYPHEN_SPELLED = /^[a-z](?:-[a-z])+$/;
+
 /**
  * People spell names letter by letter, often right after saying them: "K dot Tanaka, T A N A K A, at
  * example dot net", "J, dot, O-N-E-I-L, at…". The letters become one word, and a word followed by its
@@ -307,9 +310,9 @@ function joinSpelledLetters(spoken: readonly Token[]): Token[] {
     const token = tokens[index] as Token;
     let word: Token | undefined;
     const next = tokens[index + 1];
-    if (/^[a-z](?:-[a-z])+$/.test(token.core)) word = merged(token, token, token.core.replace(/-/g, ''));
+    if (HYPHEN_SPELLED.test(token.core)) word = merged(token, token, token.core.replace(/-/g, ''));
     // "B as in boy, O-A-T-E-N-G": a letter said apart, then the rest of the spelling.
-    else if (isLetter(token) && onlyPause(token) && next && /^[a-z](?:-[a-z])+$/.test(next.core)) {
+    else if (isLetter(token) && onlyPause(token) && next && HYPHEN_SPELLED.test(next.core)) {
       word = merged(token, next, token.core + next.core.replace(/-/g, ''));
       index += 1;
     } else if (isLetter(token) && onlyPause(token)) {
