@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 
@@ -19,6 +20,9 @@ export default defineConfig({
     root: '.',
     globalSetup: ['tests/helpers/global-setup.ts'],
     testTimeout: 30_000,
+    // Vitest's default leaves a core idle (one worker on CI's two cores); most tests wait on Postgres,
+    // child processes or Chromium, so one worker per core roughly halves the run.
+    maxWorkers: availableParallelism(),
     hookTimeout: 60_000,
     projects: [
       {
@@ -31,7 +35,7 @@ export default defineConfig({
       },
       {
         extends: true,
-        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', fileParallelism: false, testTimeout: 90_000 },
+        test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], environment: 'node', testTimeout: 90_000 },
       },
     ],
   },

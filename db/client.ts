@@ -5,6 +5,14 @@ import * as schema from './schema';
 export type Schema = typeof schema;
 export type Database = PostgresJsDatabase<Schema> & { $client: postgres.Sql };
 
+/**
+ * Options for every postgres.js client we open. The driver's own array-type lookup on each new
+ * connection drops its promise, so a connection reset during it (a database restart) becomes an
+ * unhandled rejection that ends the process (porsager/postgres#1192, open in 3.4.9). We skip the
+ * lookup and pass arrays as text literals or JSON instead.
+ */
+export const DRIVER_OPTIONS = { onnotice: () => undefined, fetch_types: false } as const;
+
 export interface ConnectOptions {
   max?: number;
   /** Shown in pg_stat_activity, so an operator can tell web from worker connections. */
@@ -21,7 +29,7 @@ export function connect(url: string, options: ConnectOptions = {}): Database {
     max: options.max ?? 10,
     idle_timeout: 30,
     connect_timeout: 10,
-    onnotice: () => undefined,
+    ...DRIVER_OPTIONS,
     connection: { application_name: options.applicationName ?? 'callrecap' },
   });
   return drizzle<Schema, postgres.Sql>(client, { schema });

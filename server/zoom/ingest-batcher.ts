@@ -60,11 +60,11 @@ export class DeliveryBatcher {
     try {
       const accepted = await withOrg(this.db, orgId, async (tx) => {
         const keys = batch.map((d) => d.dedupeKey);
-        const events = batch.map((d) => d.event);
+        const rows = JSON.stringify(batch.map((d) => ({ key: d.dedupeKey, event: d.event })));
         const inserted = await tx.execute<{ dedupe_key: string }>(sql`
           insert into webhook_deliveries (org_id, source, dedupe_key, event)
           select ${orgId}::uuid, 'zoom', key, event
-          from unnest(${sql.param(keys)}::text[], ${sql.param(events)}::text[]) as input(key, event)
+          from jsonb_to_recordset(${rows}::jsonb) as input(key text, event text)
           on conflict do nothing
           returning dedupe_key`);
         const fresh = new Set(inserted.map((row) => row.dedupe_key));
