@@ -192,6 +192,20 @@ describe('emails and phone numbers', () => {
     }
   });
 
+  it('reads a free-mail address said without its ending ("rafa dot quintero at gmail")', () => {
+    expect(redactPii("Sure, it's rafa dot quintero at gmail.")).toEqual({
+      text: "Sure, it's [EMAIL_1].",
+      emails: ['rafa.quintero@gmail.com'],
+      phones: [],
+    });
+    expect(redactPii("It's R-A-F-A at yahoo, thanks").emails).toEqual(['rafa@yahoo.com']);
+    expect(redactPii('my email is rafa at hotmail').emails).toEqual(['rafa@hotmail.com']);
+    expect(redactPii('jo dot lee at gmail dot co dot uk').emails).toEqual(['jo.lee@gmail.co.uk']);
+    for (const speech of ["I'm at outlook most of the day", 'Meet me at gmail headquarters', 'Rafa at gmail.']) {
+      expect(redactPii(speech).emails, speech).toEqual([]);
+    }
+  });
+
   it('reads phone numbers spoken digit by digit, with "oh" and "double"', () => {
     expect(redactPii('Four one five, five five five, zero one four two.').phones).toEqual(['(415) 555-0142']);
     expect(redactPii("it's five oh three, double five five, oh one two three").phones).toEqual([

@@ -50,6 +50,17 @@ const LOCAL_SEPARATORS = wordTable({
   hyphen: '-',
 });
 const DOMAIN_SEPARATORS = wordTable({ dot: '.', dash: '-', hyphen: '-' });
+/** Free-mail providers people name without the ending: "rafa dot quintero at gmail". */
+const FREE_MAIL_DOMAINS = wordTable({
+  gmail: 'gmail.com',
+  googlemail: 'googlemail.com',
+  yahoo: 'yahoo.com',
+  hotmail: 'hotmail.com',
+  outlook: 'outlook.com',
+  icloud: 'icloud.com',
+  aol: 'aol.com',
+  protonmail: 'protonmail.com',
+});
 /** Words after "at" that start ordinary speech, never a domain said in two words ("at the shop dot com"). */
 const NOT_A_DOMAIN_WORD = new Set([
   'the',
@@ -351,10 +362,15 @@ function spokenEmails(spoken: readonly Token[]): Replacement[] {
     // Domain: word (dot|dash word)+ ending in a known TLD, or an already written domain.
     let domain: string;
     let end = at;
+    let providerOnly = false;
     const first = tokens[at + 1] as Token;
     if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(first.core) && TLDS.has(first.core.split('.').at(-1) ?? '')) {
       domain = first.core;
       end = at + 1;
+    } else if (FREE_MAIL_DOMAINS[first.core] && (first.trailing || !DOMAIN_SEPARATORS[tokens[at + 2]?.core ?? ''])) {
+      domain = FREE_MAIL_DOMAINS[first.core] as string;
+      end = at + 1;
+      providerOnly = true;
     } else if (isWord(first.core) && !first.trailing) {
       domain = first.core;
       let cursor = at + 2;
@@ -480,7 +496,8 @@ function spokenEmails(spoken: readonly Token[]): Replacement[] {
       const namedEmail = tokens
         .slice(Math.max(0, startIndex - 6), startIndex)
         .some((token) => /^e-?mail(?:ed|'s)?$|^address$/.test(token.core));
-      if (!startsSentence && !EMAIL_CONTEXT.has(before.core) && !namedEmail) continue;
+      // "I'm at outlook all day": a provider said alone is an address only when the mailbox is named so.
+      if (providerOnly ? !namedEmail : !startsSentence && !EMAIL_CONTEXT.has(before.core) && !namedEmail) continue;
     }
     const startToken = tokens[startIndex] as Token;
     const endToken = tokens[end] as Token;
