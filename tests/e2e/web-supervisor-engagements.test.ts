@@ -77,7 +77,7 @@ describe('supervisor engagements in the web view', () => {
     await page.context().close();
   });
 
-  it('opens an edited summary, shows its version history and the word diff against the AI original', async () => {
+  it('opens an edited summary, shows its version history and the word diff against the offline summary', async () => {
     const { page, errors } = await signedInPage(/Sam Okafor/);
     await page.getByRole('searchbox', { name: 'Search summaries' }).fill('confirmed by the agent');
     await eventually(() => new URL(page.url()).searchParams.get('q')).toBe('confirmed by the agent');
@@ -96,14 +96,14 @@ describe('supervisor engagements in the web view', () => {
     expect(await history.getByRole('button', { name: /Version 2/ }).getAttribute('aria-pressed')).toBe(
       'true',
     );
-    await history.getByRole('button', { name: /Version 1.*AI original/ }).waitFor();
+    await history.getByRole('button', { name: /Version 1.*Offline summary/ }).waitFor();
     expect(await history.locator('ins').allInnerTexts()).toContainEqual(
       expect.stringContaining('confirmed by the agent'),
     );
     await screenshot(page, 'web-engagement-detail');
 
     await history.getByRole('button', { name: /Version 1/ }).click();
-    await history.getByText('Version 1 is the AI original').waitFor();
+    await history.getByText('Version 1 is the offline summary').waitFor();
     expect(realErrors(errors)).toEqual([]);
     await page.context().close();
   });

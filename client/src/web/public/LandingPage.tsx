@@ -37,7 +37,7 @@ const FEATURES = [
   { icon: ChartIcon, title: 'Analytics for supervisors', text: 'Handle time, sentiment trends, outcomes, approval and edit rates per agent and per queue, with CSV export.' },
   { icon: TagIcon, title: 'Your categories', text: 'Summaries are filed under the categories your team uses, in the order you choose.' },
   { icon: ShieldIcon, title: 'PII redaction', text: 'Card numbers, SSNs and other sensitive details are redacted before a transcript is summarized.' },
-  { icon: SparkIcon, title: 'Version history', text: 'See exactly what an agent changed against the AI original, word by word.' },
+  { icon: SparkIcon, title: 'Version history', text: 'See exactly what an agent changed against the generated summary, word by word.' },
   { icon: UsersIcon, title: 'Roles built in', text: 'Agents see their own engagements, supervisors the whole team, admins manage settings.' },
   { icon: LockIcon, title: 'Your data, your call', text: 'Export everything as JSON or delete the organization at any time, with a 30-day grace period.' },
 ];

@@ -104,7 +104,7 @@ export function EngagementDetailPage() {
       <div className="detail-grid">
         <div className="stack-lg">
           <SummaryCard detail={data} canRetry={hasRole(user.role, 'supervisor')} onUpdated={replace} onRetried={detail.reload} />
-          {summary && versions.length > 0 && <VersionHistory versions={versions} currentVersion={summary.currentVersion} />}
+          {summary && versions.length > 0 && <VersionHistory versions={versions} currentVersion={summary.currentVersion} provider={summary.provider} />}
         </div>
         <aside className="stack-lg" aria-label="Engagement details">
           <CrmSyncCard detail={data} onQueued={detail.reload} />

@@ -13,7 +13,7 @@ const EDITED: SummaryContent = {
   actionItems: [...AI_SUMMARY.actionItems, { text: 'Check the billing run for other duplicates', owner: 'agent', due: null }],
 };
 
-describe('summary diff against the AI original', () => {
+describe('summary diff against the first, generated version', () => {
   it('marks removed and added words inside the changed sections only', () => {
     renderWithProviders(<SummaryDiff original={AI_SUMMARY} revised={EDITED} />);
     const removed = screen.getAllByRole('deletion').map((el) => el.textContent);
@@ -28,7 +28,7 @@ describe('summary diff against the AI original', () => {
   });
 
   it('says so when a version has no differences', () => {
-    renderWithProviders(<SummaryDiff original={AI_SUMMARY} revised={{ ...AI_SUMMARY }} />);
+    renderWithProviders(<SummaryDiff original={AI_SUMMARY} revised={{ ...AI_SUMMARY }} originalName="AI original" />);
     expect(screen.getByText('No differences from the AI original.')).toBeTruthy();
   });
 
@@ -56,7 +56,26 @@ describe('summary diff against the AI original', () => {
     expect(within(history).getAllByRole('insertion').map((el) => el.textContent).join(' ')).toContain('April');
 
     await user.click(within(history).getByRole('button', { name: /Version 1/ }));
-    expect(within(history).getByText('Version 1 is the AI original')).toBeTruthy();
+    // The fixture's summary came from the offline summarizer, which is no AI.
+    expect(within(history).getByText('Version 1 is the offline summary')).toBeTruthy();
+    expect(within(history).queryByText(/AI original/)).toBeNull();
     expect(within(history).queryAllByRole('insertion')).toHaveLength(0);
+  });
+
+  it('calls version 1 the AI original when OpenAI wrote it', async () => {
+    const detail = engagementDetail({
+      versions: [
+        { version: 1, source: 'ai', editedBy: null, createdAt: '2026-11-20T10:07:00.000Z', content: AI_SUMMARY },
+        { version: 2, source: 'edit', editedBy: { id: 'u1', name: 'Alex Rivera' }, createdAt: '2026-11-20T10:09:00.000Z', content: EDITED },
+      ],
+    });
+    detail.summary = { ...detail.summary!, currentVersion: 2, content: EDITED, provider: 'openai', model: 'gpt-4o-mini' };
+    renderApp(`/app/engagements/${detail.engagement.id}`, sessionFor('supervisor'), {
+      [`GET /api/engagements/${detail.engagement.id}`]: detail,
+      [`GET /api/engagements/${detail.engagement.id}/customer-history`]: { items: [] },
+    });
+    const history = await screen.findByRole('region', { name: 'Version history' });
+    expect(within(history).getByText('Version 2 compared with the AI original')).toBeTruthy();
+    expect(within(history).getByRole('button', { name: /Version 1.*AI original/ })).toBeTruthy();
   });
 });

@@ -1,13 +1,21 @@
 import type { SummaryContent } from '../../../../../server/contract/summary';
 import { diffStats, diffSummaries } from './summary-diff';
 
-/** The selected version against the AI original: changed sections with word-level insertions and deletions. */
-export function SummaryDiff({ original, revised }: { original: SummaryContent; revised: SummaryContent }) {
+/** The selected version against the first one: changed sections with word-level insertions and deletions. */
+export function SummaryDiff({
+  original,
+  revised,
+  originalName = 'original',
+}: {
+  original: SummaryContent;
+  revised: SummaryContent;
+  originalName?: string;
+}) {
   const sections = diffSummaries(original, revised);
   const changed = sections.filter((s) => s.changed);
   const unchanged = sections.filter((s) => !s.changed);
   const stats = diffStats(sections);
-  if (changed.length === 0) return <p className="muted">No differences from the AI original.</p>;
+  if (changed.length === 0) return <p className="muted">No differences from the {originalName}.</p>;
   return (
     <div className="diff">
       <p className="diff-summary">

@@ -1,17 +1,30 @@
 import { useState } from 'react';
-import type { SummaryVersionView } from '../../../../../server/contract/api';
+import type { SummaryVersionView, SummaryView } from '../../../../../server/contract/api';
 import { formatDateTime } from '../../lib/format';
 import { Badge } from '../../ui/Badge';
 import { Card } from '../../ui/Card';
 import { SparkIcon, EditIcon } from '../../ui/icons';
 import { SummaryDiff } from './SummaryDiff';
 
-/** Every saved version (who, when), and what the selected one changed against the AI original. */
-export function VersionHistory({ versions, currentVersion }: { versions: SummaryVersionView[]; currentVersion: number }) {
+/** What version 1 is called: the offline summarizer's first draft is no AI's. */
+export const originalName = (provider: SummaryView['provider']) => (provider === 'openai' ? 'AI original' : 'offline summary');
+
+/** Every saved version (who, when), and what the selected one changed against the first, generated one. */
+export function VersionHistory({
+  versions,
+  currentVersion,
+  provider,
+}: {
+  versions: SummaryVersionView[];
+  currentVersion: number;
+  provider: SummaryView['provider'];
+}) {
+  const original = originalName(provider);
+  const Original = original.charAt(0).toUpperCase() + original.slice(1);
   const newestFirst = [...versions].sort((a, b) => b.version - a.version);
   const [picked, setPicked] = useState<number | null>(null);
   const selected = newestFirst.find((v) => v.version === (picked ?? currentVersion)) ?? newestFirst[0];
-  const original = versions.find((v) => v.version === 1);
+  const first = versions.find((v) => v.version === 1);
   if (!selected) return null;
   if (versions.length === 1) {
     return (
@@ -21,7 +34,7 @@ export function VersionHistory({ versions, currentVersion }: { versions: Summary
             <SparkIcon size={14} />
           </span>
           <span>
-            <strong>Version 1</strong> · AI original · {formatDateTime(selected.createdAt)}. Nobody has edited this summary; edits appear here with a
+            <strong>Version 1</strong> · {Original} · {formatDateTime(selected.createdAt)}. Nobody has edited this summary; edits appear here with a
             word-by-word comparison.
           </span>
         </p>
@@ -32,7 +45,7 @@ export function VersionHistory({ versions, currentVersion }: { versions: Summary
   return (
     <Card
       title="Version history"
-      subtitle={`${versions.length} versions · compare any of them with the AI original`}
+      subtitle={`${versions.length} versions · compare any of them with the ${original}`}
       labelledBy="versions-title"
     >
       <div className="versions">
@@ -54,7 +67,7 @@ export function VersionHistory({ versions, currentVersion }: { versions: Summary
                     {version.version === currentVersion && <Badge tone="accent">Current</Badge>}
                   </span>
                   <span className="version-meta">
-                    {version.source === 'ai' ? 'AI original' : `Edited by ${version.editedBy?.name ?? 'a former user'}`}
+                    {version.source === 'ai' ? Original : `Edited by ${version.editedBy?.name ?? 'a former user'}`}
                   </span>
                   <span className="version-meta">{formatDateTime(version.createdAt)}</span>
                 </span>
@@ -64,12 +77,12 @@ export function VersionHistory({ versions, currentVersion }: { versions: Summary
         </ol>
         <div className="version-diff" aria-live="polite">
           <h3 className="version-diff-title">
-            {selected.version === 1 ? 'Version 1 is the AI original' : `Version ${selected.version} compared with the AI original`}
+            {selected.version === 1 ? `Version 1 is the ${original}` : `Version ${selected.version} compared with the ${original}`}
           </h3>
-          {selected.version === 1 || !original ? (
+          {selected.version === 1 || !first ? (
             <p className="muted">Pick a later version to see what people changed, word by word.</p>
           ) : (
-            <SummaryDiff original={original.content} revised={selected.content} />
+            <SummaryDiff original={first.content} revised={selected.content} originalName={original} />
           )}
         </div>
       </div>
