@@ -202,6 +202,12 @@ describe('learned action items', { timeout: 120_000 }, () => {
       'Send you the 48 page guide on the 9th',
     );
     expect(itemTextOf('Call back within one business day.')).toBe('Call back within 1 business day');
+    // A time said as hour and minutes is one figure, not two numbers.
+    expect(itemTextOf("I'll book the pickup for six fifteen to six forty-five.")).toBe('Book the pickup for 6:15 to 6:45');
+    expect(itemTextOf('The driver comes between nine oh five and ten thirty.')).toBe(
+      'The driver comes between 9:05 and 10:30',
+    );
+    expect(itemTextOf("I'll book two fifteen-minute slots.")).toBe('Book 2 15-minute slots');
   });
 
   it('keeps "one" that stands for a thing as a word', () => {

@@ -1193,11 +1193,13 @@ describe('rules 9: who promised what, for when, and how the call ends', () => {
         'Agent: Our team will trace it within three to five business days.',
         'Agent: The crew comes on the fourteenth between nine and noon.',
         "Customer: Okay, and I'll pay the first one on Friday.",
+        'Agent: The driver will pick it up Monday between six fifteen and six forty-five.',
       ]),
     ).toEqual([
       'team will trace it within 3 to 5 business days',
       'crew comes on the 14th between 9 and noon',
       'customer to pay the first one on friday',
+      'driver will pick it up monday between 6:15 and 6:45',
     ]);
   });
 

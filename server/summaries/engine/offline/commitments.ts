@@ -979,7 +979,32 @@ function numberValue(words: string): string | undefined {
  * quantities, times and dates in figures, whatever the transcript spelled out.
  */
 function inFigures(text: string): string {
-  return text.replace(COUNTED, (words) => numberValue(words) ?? words);
+  return clockTimesInFigures(text).replace(COUNTED, (words) => numberValue(words) ?? words);
+}
+
+const HOUR_WORDS = 'one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve';
+const MINUTE_WORDS = String.raw`oh[- ](?:one|two|three|four|five|six|seven|eight|nine)|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|(?:twenty|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?`;
+/** Not a time when a unit follows: "two fifteen-minute calls", "at one twenty dollars". */
+const NOT_A_MINUTE = String.raw`(?![-\w])(?! (?:minutes?|hours?|days?|weeks?|months?|years?|dollars?|bucks|percent|people|times|of|more|each|items?|units?)\b)`;
+/** Said after "at", "between"…, before "pm", or as the start of a range of times. */
+const CLOCK_TIME = new RegExp(
+  String.raw`(?:(?<=\b(?:at|between|from|by|to|until|till|and|or|around|about) )|\b(?=(?:${HOUR_WORDS}) (?:${MINUTE_WORDS})(?: ?(?:am|pm|a\.m\.|p\.m\.)\b| (?:to|and|or|until) (?:${HOUR_WORDS}) (?:${MINUTE_WORDS})\b)))(${HOUR_WORDS}) (${MINUTE_WORDS})${NOT_A_MINUTE}`,
+  'gi',
+);
+
+/** "between six fifteen and six forty-five", "at nine oh five": a time said as hour and minutes is 6:15, 9:05. */
+export function clockTimesInFigures(text: string): string {
+  return text.replace(CLOCK_TIME, (whole: string, hour: string, minutes: string) => {
+    const hourValue = UNITS.indexOf(hour.toLowerCase());
+    const [first = '', second = ''] = minutes.toLowerCase().split(/[- ]/);
+    const minuteValue =
+      first === 'oh'
+        ? UNITS.indexOf(second)
+        : TENS.indexOf(first) > 0
+          ? TENS.indexOf(first) * 10 + Math.max(0, UNITS.indexOf(second))
+          : UNITS.indexOf(first);
+    return hourValue > 0 && minuteValue > 0 ? `${hourValue}:${String(minuteValue).padStart(2, '0')}` : whole;
+  });
 }
 
 const WEEKDAY = String.raw`(?:mon|tues|wednes|thurs|fri|satur|sun)day`;

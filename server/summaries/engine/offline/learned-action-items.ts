@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { ActionItem } from '../../../contract/summary';
 import type { Analysis, Sentence } from './analysis';
-import { dueOf, recappedLater } from './commitments';
+import { clockTimesInFigures, dueOf, recappedLater } from './commitments';
 import { hashOf, logistic } from './linear-model';
 import { allStems } from './nlp';
 import { subjectReferredTo, withThingNamed } from './references';
@@ -73,7 +73,7 @@ const ORDINAL_WORD = `(${Object.keys(ORDINALS).join('|')})`;
 /** "forty-eight hours" → "48 hours", "the ninth at ten" → "the 9th at 10": people write figures. */
 function inFigures(text: string): string {
   const ordinal = (n: number) => `${n}${ordinalSuffix(n)}`;
-  return text
+  return clockTimesInFigures(text)
     .replace(
       new RegExp(
         String.raw`\b${TENS_WORD}[- ](first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)\b`,
