@@ -210,6 +210,34 @@ describe('who is the agent', () => {
     expect(sms.turns.map((turn) => turn.role)).toEqual(['customer', 'agent']);
   });
 
+  it("reads a business's name as the sender, and agents who look into it or found it", () => {
+    const sms = parseTranscript(
+      JSON.stringify([
+        { speaker: 'Lou Abernathy', text: 'the greenhouse door you installed sticks again' },
+        { speaker: 'Cedar & Pane', text: 'Sorry Lou! Which panel is it?' },
+        { speaker: 'Lou Abernathy', text: 'the left one' },
+      ]),
+    );
+    expect(sms.turns.map((turn) => turn.role)).toEqual(['customer', 'agent', 'customer']);
+    expect(
+      parseTranscript(
+        JSON.stringify([
+          { speaker: 'Walt', text: 'pump is leaking' },
+          { speaker: 'Prairie Line Ag Parts', text: 'Which model?' },
+        ]),
+      ).turns.map((turn) => turn.role),
+    ).toEqual(['customer', 'agent']);
+    const chat = parseTranscript(
+      [
+        'Ken Abioye: Hi, the invoice says I owe the full amount. I paid a deposit in September',
+        'Rosa Delgado: Hi Ken, sorry for the confusion! Let me look into it. What is the invoice number?',
+        'Ken Abioye: ET-2291',
+        'Rosa Delgado: Found it. It was posted to a different job by mistake.',
+      ].join('\n'),
+    );
+    expect(chat.turns.map((turn) => turn.role)).toEqual(['customer', 'agent', 'customer', 'agent']);
+  });
+
   it('leaves roles unknown rather than guess when nothing tells them apart', () => {
     expect(parseTranscript('Ann: hello\nBob: hello').turns.map((turn) => turn.role)).toEqual([
       'unknown',

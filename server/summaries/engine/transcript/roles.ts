@@ -24,6 +24,12 @@ const AGENT_ROLE_WORDS = new Set([
   'host',
 ]);
 const COMPANY_VOICE_WORDS = new Set(['recording', 'ivr', 'bot', 'system', 'automated', 'announcement']);
+/**
+ * A business's name as an SMS or chat sender ("Saffron & Sage Catering", "Prairie Line Ag Parts"):
+ * the company's own channel shows its name, a customer writes as a person or a number.
+ */
+const BUSINESS_NAME =
+  /&|\b(?:shop|store|parts|catering|museum|co|company|inc|llc|ltd|services|clinic|bakery|salon|studio|supply|supplies|repair|hardware|garage|pharmacy|boutique|gallery|cafe|restaurant|hotel|outfitters|rentals)\.?$/i;
 const CUSTOMER_ROLE_WORDS = new Set([
   'customer',
   'caller',
@@ -76,6 +82,11 @@ const AGENT_PHRASES = [
   'on file',
   'let me check',
   'let me take a look',
+  'let me look into',
+  "let's get you",
+  'found it',
+  'thanks for flagging',
+  'thank you for flagging',
   'i apologize for',
   "i've updated",
   "i've added",
@@ -247,6 +258,7 @@ function labelRole(speaker: string): Hint {
   if (words.some((word) => AGENT_ROLE_WORDS.has(word) && word !== 'user')) return 'agent';
   // The company's recorded voice ("Recording", "IVR", "System") speaks for the company, not the caller.
   if (words.some((word) => COMPANY_VOICE_WORDS.has(word))) return 'agent';
+  if (BUSINESS_NAME.test(speaker.trim())) return 'agent';
   if (words.some((word) => CUSTOMER_ROLE_WORDS.has(word))) return 'customer';
   return undefined;
 }
