@@ -364,11 +364,12 @@ function spokenEmails(spoken: readonly Token[]): Replacement[] {
     let end = at;
     let providerOnly = false;
     const first = tokens[at + 1] as Token;
+    const provider = FREE_MAIL_DOMAINS[first.core];
     if (/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(first.core) && TLDS.has(first.core.split('.').at(-1) ?? '')) {
       domain = first.core;
       end = at + 1;
-    } else if (FREE_MAIL_DOMAINS[first.core] && (first.trailing || !DOMAIN_SEPARATORS[tokens[at + 2]?.core ?? ''])) {
-      domain = FREE_MAIL_DOMAINS[first.core] as string;
+    } else if (provider && (first.trailing || !DOMAIN_SEPARATORS[tokens[at + 2]?.core ?? ''])) {
+      domain = provider;
       end = at + 1;
       providerOnly = true;
     } else if (isWord(first.core) && !first.trailing) {

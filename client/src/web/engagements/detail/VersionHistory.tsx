@@ -7,7 +7,7 @@ import { SparkIcon, EditIcon } from '../../ui/icons';
 import { SummaryDiff } from './SummaryDiff';
 
 /** What version 1 is called: the offline summarizer's first draft is no AI's. */
-export const originalName = (provider: SummaryView['provider']) => (provider === 'openai' ? 'AI original' : 'offline summary');
+const originalName = (provider: SummaryView['provider']) => (provider === 'openai' ? 'AI original' : 'offline summary');
 
 /** Every saved version (who, when), and what the selected one changed against the first, generated one. */
 export function VersionHistory({
